@@ -1,0 +1,51 @@
+"""The exceptions raised by :mod:`timeline`.
+
+Every exception the library raises on purpose derives from
+:class:`TimelineError`. Each leaf also subclasses the builtin exception a
+caller would expect, so ``except ValueError`` keeps working::
+
+    TimelineError
+    ├── ParseError (ValueError)        text that is not a time value
+    ├── CalendarError (ValueError)     a date or unit the calendar does not have
+    ├── RangeError (ValueError)        a value outside what a conversion supports
+    └── ConstraintError (ValueError)   values or arguments that contradict each other
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "CalendarError",
+    "ConstraintError",
+    "ParseError",
+    "RangeError",
+    "TimelineError",
+]
+
+
+class TimelineError(Exception):
+    """The root of every error :mod:`timeline` raises on purpose."""
+
+
+class ParseError(TimelineError, ValueError):
+    """Text could not be read as a time value.
+
+    ``text`` is the input as given and ``reason`` says what is wrong with it;
+    ``str(error)`` quotes both.
+    """
+
+    def __init__(self, text: str, reason: str) -> None:
+        self.text = text
+        self.reason = reason
+        super().__init__(f"{text!r}: {reason}")
+
+
+class CalendarError(TimelineError, ValueError):
+    """A date, week, quarter or fiscal year that the calendar does not have."""
+
+
+class RangeError(TimelineError, ValueError):
+    """A value outside the range a conversion supports (e.g. BCE days as ``pendulum.Date``)."""
+
+
+class ConstraintError(TimelineError, ValueError):
+    """Arguments that contradict each other, such as a period that ends before it starts."""

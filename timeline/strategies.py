@@ -1,0 +1,1280 @@
+"""Hypothesis strategies for :mod:`timeline`'s time values.
+
+Use them to test code that takes time values::
+
+    from hypothesis import given
+
+    import timeline
+    from timeline import strategies as tst
+
+    @given(tst.fiscal_years(qualified=True))
+    def test_fiscal_years_round_trip(value):
+        assert timeline.parse(value.edtf) == value
+
+This is the only module of the package that imports :mod:`hypothesis`; it is
+not imported by ``import timeline``. Every function validates its arguments
+when it is called, and raises :class:`hypothesis.errors.InvalidArgument` for a
+bad one, rather than when the strategy is first drawn from.
+
+**Years.** Every strategy takes ``min_year`` and ``max_year``: inclusive
+astronomical years (0 is 1 BCE) within :data:`MIN_YEAR` .. :data:`MAX_YEAR`,
+by default 1 .. 9999. A value honours them as the strategy says; for calendar
+units it is *numbered by* a year in the range: a day, month, season, quarter,
+quadrimester, half or year by its calendar year, a week by its week-year, a
+fiscal year or quarter by its fiscal year, a decade by any of its years.
+Units at either end of the range can therefore spill over it (winter 9999
+ends in February 10000, FY1 of the US federal calendar starts in year 0), and
+for those :attr:`~timeline.TimeValue.earliest` and ``latest`` may raise
+:class:`~timeline.RangeError`; ``earliest_day`` and ``latest_day`` always work.
+
+**Boundaries.** Days are drawn about half of the time from days where
+calendars change: 28 February – 1 March (29 February in leap years), 31 March –
+6 April (quarters, UK tax years), 30 June – 1 July, 30 September – 1 October,
+28 December – 4 January (ISO weeks), in years that are themselves biased towards
+the ends of the range and towards awkward years (1900, 2000, 2100, years with
+53 ISO weeks). Instants in zones with daylight saving time are drawn about half
+of the time within a few hours of a change of offset, so that gaps and folds
+come up.
+
+**Shrinking.** Every strategy shrinks towards 2000-01-01 (or the year of the
+range nearest to 2000), towards values without qualifiers, towards the
+simplest kind of value it makes, and towards the first fiscal preset
+(``US_FEDERAL``); each docstring says more.
+
+Custom fiscal calendars drawn by :func:`fiscal_calendars` are named after their
+fields (``custom-07-15-end-fy``), because :mod:`timeline` knows a calendar again by
+its name; do not give another calendar such a name.
+"""
+
+from __future__ import annotations
+
+import functools
+import operator
+from collections.abc import Collection, Iterable, Sequence
+from datetime import datetime, timedelta, timezone, tzinfo
+from itertools import pairwise
+from typing import Final, Literal
+
+import pendulum
+from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
+from hypothesis.strategies import SearchStrategy
+
+from timeline import calendar as cal
+from timeline.calendar import FiscalCalendar
+from timeline.when import (
+    OPEN,
+    UNKNOWN,
+    AllOf,
+    End,
+    Extent,
+    Instant,
+    Moment,
+    OneOf,
+    Period,
+    Precision,
+    Qualifier,
+    Range,
+    TimeValue,
+    Unspecified,
+    on,
+)
+
+__all__ = [
+    "EXTENT_PRECISIONS",
+    "MAX_YEAR",
+    "MIN_YEAR",
+    "day_numbers",
+    "days",
+    "extents",
+    "fiscal_calendars",
+    "fiscal_quarters",
+    "fiscal_years",
+    "instants",
+    "moments",
+    "periods",
+    "sets",
+    "time_values",
+    "unspecified_values",
+    "weeks",
+]
+
+#: The earliest year the strategies accept: EDTF writes years with four digits.
+MIN_YEAR: Final = -9999
+#: The latest year the strategies accept.
+MAX_YEAR: Final = 9999
+
+#: Every precision :func:`extents` can make, in the order it shrinks towards.
+EXTENT_PRECISIONS: Final = (
+    Precision.DAY,
+    Precision.MONTH,
+    Precision.YEAR,
+    Precision.WEEK,
+    Precision.QUARTER,
+    Precision.HALF,
+    Precision.QUADRIMESTER,
+    Precision.SEASON,
+    Precision.DECADE,
+)
+_UNSPECIFIED_PRECISIONS: Final = (Precision.YEAR, Precision.MONTH, Precision.DAY)
+_INSTANT_UNITS: Final = (Precision.SECOND, Precision.MINUTE, Precision.HOUR)
+
+# Days where some calendar changes unit (see the module docstring).
+_BOUNDARY_MONTH_DAYS: Final = (
+    (1, 1),
+    (12, 31),
+    (2, 28),
+    (2, 29),
+    (3, 1),
+    (3, 31),
+    (4, 1),
+    (4, 5),
+    (4, 6),
+    (6, 30),
+    (7, 1),
+    (9, 30),
+    (10, 1),
+    (12, 28),
+    (12, 29),
+    (12, 30),
+    (1, 2),
+    (1, 3),
+    (1, 4),
+)
+# Years whose calendars are awkward: leap and non-leap centuries, years with 53 ISO weeks,
+# years starting on each weekday, the Unix epoch.
+_AWKWARD_YEARS: Final = (
+    2000,
+    1999,
+    2001,
+    1900,
+    2100,
+    1600,
+    2400,
+    2004,
+    2015,
+    2016,
+    2017,
+    2020,
+    2026,
+    1970,
+    1582,
+    0,
+    -1,
+    -44,
+)
+_QUALIFIERS: Final = (Qualifier.UNCERTAIN, Qualifier.APPROXIMATE, Qualifier.UNCERTAIN_APPROXIMATE)
+_ANY_QUALIFIER: Final = (Qualifier.NONE, *_QUALIFIERS)
+
+#: Zones whose rules are awkward, the default of :func:`instants`.
+_DEFAULT_ZONES: Final = (
+    "Europe/London",  # UTC in winter, +01:00 in summer
+    "America/New_York",  # the fold at 01:00–02:00 on the first Sunday of November
+    "Australia/Sydney",  # daylight saving time in the southern summer
+    "Australia/Lord_Howe",  # a 30-minute change
+    "America/St_Johns",  # -03:30, with daylight saving time
+    "Asia/Kolkata",  # +05:30
+    "Asia/Kathmandu",  # +05:45
+    "Pacific/Chatham",  # +12:45 / +13:45
+    "Europe/Dublin",  # negative daylight saving time in the tz database
+    "Pacific/Apia",  # skipped 30 December 2011 entirely
+    "America/Sao_Paulo",
+)
+# Offsets people use, in minutes east of UTC; fixed-offset instants are drawn from these
+# about half of the time, and otherwise from any offset below a day.
+_COMMON_OFFSETS: Final = (0, 60, -300, -240, 330, 345, 540, -210, 765, 840, -720, 600, -60)
+_MAX_OFFSET_MINUTES: Final = 23 * 60 + 59
+_GRAIN_SECONDS: Final = {Precision.HOUR: 3600, Precision.MINUTE: 60, Precision.SECOND: 1}
+_NEAR_TRANSITION_SECONDS: Final = 3 * 3600
+
+
+# --------------------------------------------------------------------------------------
+# Argument validation: eager, with hypothesis's own exception.
+
+
+def _check_bool(name: str, value: object) -> None:
+    if not isinstance(value, bool):
+        raise InvalidArgument(f"{name}={value!r} must be True or False")
+
+
+def _check_int(name: str, value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidArgument(f"{name}={value!r} must be an int")
+    return value
+
+
+def _check_years(min_year: object, max_year: object) -> tuple[int, int]:
+    lo = _check_int("min_year", min_year)
+    hi = _check_int("max_year", max_year)
+    for name, year in (("min_year", lo), ("max_year", hi)):
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise InvalidArgument(
+                f"{name}={year!r} is outside the supported years {MIN_YEAR}..{MAX_YEAR}"
+            )
+    if lo > hi:
+        raise InvalidArgument(f"min_year={lo!r} is greater than max_year={hi!r}")
+    return lo, hi
+
+
+def _check_strategy(name: str, value: object) -> None:
+    if not isinstance(value, SearchStrategy):
+        raise InvalidArgument(f"{name}={value!r} must be a hypothesis strategy or None")
+
+
+def _check_precisions(
+    name: str, value: object, allowed: Sequence[Precision]
+) -> tuple[Precision, ...]:
+    """The allowed precisions in ``value``, in the order of ``allowed``."""
+    if value is None:
+        return tuple(allowed)
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise InvalidArgument(f"{name}={value!r} must be a collection of Precision members")
+    chosen = list(value)
+    for p in chosen:
+        if not isinstance(p, Precision):
+            raise InvalidArgument(f"{name} holds {p!r}, which is not a Precision member")
+        if p not in allowed:
+            names = ", ".join(a.name for a in allowed)
+            raise InvalidArgument(f"{name} holds {p.name}; this strategy makes only {names}")
+    if not chosen:
+        raise InvalidArgument(f"{name}={value!r} is empty")
+    return tuple(p for p in allowed if p in chosen)
+
+
+def _check_size(name: str, value: object, least: int) -> int:
+    n = _check_int(name, value)
+    if n < least:
+        raise InvalidArgument(f"{name}={n!r} must be at least {least}")
+    return n
+
+
+# --------------------------------------------------------------------------------------
+# Building blocks. Hypothesis works out properties of every strategy object the first
+# time it is drawn from, which is slow, so the blocks are made once per set of
+# arguments (functools caches) and never inside a draw.
+
+_memo = functools.lru_cache(maxsize=1024)
+
+
+@_memo
+def _ints(lo: int, hi: int) -> SearchStrategy[int]:
+    return st.integers(lo, hi)
+
+
+def _clamp(value: int, lo: int, hi: int) -> int:
+    return max(lo, min(hi, value))
+
+
+@_memo
+def _around(centre: int, lo: int, hi: int) -> SearchStrategy[int]:
+    """Integers in ``lo..hi`` that shrink towards ``centre`` (clamped into the range)."""
+    centre = _clamp(centre, lo, hi)
+    return st.integers(lo - centre, hi - centre).map(functools.partial(operator.add, centre))
+
+
+_BOOLS: Final = st.booleans()
+_BOOL_PAIRS: Final = st.tuples(st.booleans(), st.booleans())
+_QUALIFIER_KINDS: Final = st.sampled_from(("none", "none", "whole", "parts"))
+_WHOLE_QUALIFIERS: Final = st.sampled_from(_QUALIFIERS)
+_BOUNDARIES: Final = st.sampled_from(_BOUNDARY_MONTH_DAYS)
+_SHORT_LENGTHS: Final = st.integers(0, 40)
+_VAGUE_SIDES: Final = st.sampled_from(("neither", "start", "end", "both"))
+_NEAR_TRANSITION: Final = st.integers(-_NEAR_TRANSITION_SECONDS, _NEAR_TRANSITION_SECONDS)
+_MICROSECONDS: Final = st.one_of(st.just(0), st.integers(1, 999_999))
+_OFFSET_MINUTES: Final = st.one_of(
+    st.sampled_from(_COMMON_OFFSETS), st.integers(-_MAX_OFFSET_MINUTES, _MAX_OFFSET_MINUTES)
+)
+# Monday (ISO) and Sunday (US CDC) weeks most of the time; shrinks towards Monday.
+_ALL_WEEKDAYS: Final = (
+    cal.MONDAY,
+    cal.SUNDAY,
+    cal.TUESDAY,
+    cal.WEDNESDAY,
+    cal.THURSDAY,
+    cal.FRIDAY,
+    cal.SATURDAY,
+)
+_WEEKDAYS: Final = st.one_of(
+    st.sampled_from((cal.MONDAY, cal.SUNDAY)), st.sampled_from(_ALL_WEEKDAYS)
+)
+
+
+@_memo
+def _component_qualifiers(n: int) -> SearchStrategy[list[Qualifier]]:
+    return st.lists(st.sampled_from(_ANY_QUALIFIER), min_size=n, max_size=n)
+
+
+# --------------------------------------------------------------------------------------
+# Years and days.
+
+
+@_memo
+def _years(lo: int, hi: int) -> SearchStrategy[int]:
+    """Years in ``lo..hi``, half of them the range's ends or awkward years; towards 2000."""
+    centre = _clamp(2000, lo, hi)
+    special = {lo, hi, lo + 1, hi - 1, *_AWKWARD_YEARS}
+    chosen = sorted((y for y in special if lo <= y <= hi), key=lambda y: (abs(y - centre), y))
+    return st.one_of(_around(centre, lo, hi), st.sampled_from(chosen))
+
+
+def _leap_year_near(year: int, lo: int, hi: int) -> int | None:
+    """The leap year in ``lo..hi`` nearest to ``year``, if there is one within 8 years."""
+    for step in range(9):
+        for candidate in (year + step, year - step):
+            if lo <= candidate <= hi and cal.is_leap(candidate):
+                return candidate
+    return None
+
+
+@st.composite
+def _boundary_days(draw: st.DrawFn, lo: int, hi: int) -> int:
+    year = draw(_years(lo, hi))
+    month, day = draw(_BOUNDARIES)
+    if (month, day) == (2, 29) and not cal.is_leap(year):
+        leap = _leap_year_near(year, lo, hi)
+        if leap is None:
+            day = 28
+        else:
+            year = leap
+    return cal.to_rd(year, month, day)
+
+
+@_memo
+def _day_numbers(lo: int, hi: int) -> SearchStrategy[int]:
+    first, last = cal.year_bounds(lo)[0], cal.year_bounds(hi)[1]
+    centre = cal.to_rd(_clamp(2000, lo, hi), 1, 1)
+    return st.one_of(_around(centre, first, last), _boundary_days(lo, hi))
+
+
+def day_numbers(*, min_year: int = 1, max_year: int = 9999) -> SearchStrategy[int]:
+    """Rata die day numbers (``date.toordinal()``) of days in ``min_year`` .. ``max_year``.
+
+    About half of them are days where calendars change unit (see the module
+    docstring), the rest are spread over the whole range. Shrinks towards
+    2000-01-01, or 1 January of the year of the range nearest to 2000.
+    """
+    lo, hi = _check_years(min_year, max_year)
+    return _day_numbers(lo, hi)
+
+
+# --------------------------------------------------------------------------------------
+# Qualifiers.
+
+
+def _draw_qualifiers(draw: st.DrawFn, components: int) -> tuple[Qualifier, ...]:
+    """None half of the time, else one for the whole value or (if it has parts) one per part.
+
+    Normalised as :meth:`Extent.with_qualifiers` stores them (and parse returns them).
+    """
+    kind = draw(_QUALIFIER_KINDS)
+    if kind == "none":
+        return ()
+    if kind == "whole" or components == 1:
+        return (draw(_WHOLE_QUALIFIERS),)
+    parts = tuple(draw(_component_qualifiers(components)))
+    if all(q is Qualifier.NONE for q in parts):
+        return ()
+    if all(q is parts[0] for q in parts):
+        return (parts[0],)
+    return parts
+
+
+@st.composite
+def _qualified(draw: st.DrawFn, values: SearchStrategy[Extent], components: int) -> Extent:
+    value = draw(values)
+    qualifiers = _draw_qualifiers(draw, components)
+    return value.with_qualifiers(*qualifiers) if qualifiers else value
+
+
+def _maybe_qualified(
+    strategy: SearchStrategy[Extent], qualified: bool, components: int = 1
+) -> SearchStrategy[Extent]:
+    return _qualified(strategy, components) if qualified else strategy
+
+
+# --------------------------------------------------------------------------------------
+# Extents.
+
+
+def days(
+    *, min_year: int = 1, max_year: int = 9999, qualified: bool = False
+) -> SearchStrategy[Extent]:
+    """Calendar days (``Extent`` of precision ``DAY``) in ``min_year`` .. ``max_year``.
+
+    Days are drawn as by :func:`day_numbers`. With ``qualified=True``, some
+    carry qualifiers on the whole (``2017-02-13?``) or per component
+    (``?2017-02-~13``). Shrinks towards 2000-01-01 without qualifiers.
+    """
+    lo, hi = _check_years(min_year, max_year)
+    _check_bool("qualified", qualified)
+    return _maybe_qualified(_day_numbers(lo, hi).map(Extent.from_rd), qualified, 3)
+
+
+@_memo
+def _week_numbers(count: int) -> SearchStrategy[int]:
+    # The weeks around the new year are the awkward ones.
+    return st.one_of(st.integers(1, count), st.sampled_from((1, count, 2, count - 1)))
+
+
+@st.composite
+def _weeks(draw: st.DrawFn, lo: int, hi: int, first_weekdays: SearchStrategy[int]) -> Extent:
+    year = draw(_years(lo, hi))
+    first_weekday = draw(first_weekdays)
+    week = draw(_week_numbers(cal.weeks_in_year(year, first_weekday)))
+    return Extent.week(year, week, first_weekday)
+
+
+def weeks(
+    *,
+    first_weekdays: Collection[int] | None = None,
+    min_year: int = 1,
+    max_year: int = 9999,
+    qualified: bool = False,
+) -> SearchStrategy[Extent]:
+    """Weeks (``Extent`` of precision ``WEEK``) of week-years ``min_year`` .. ``max_year``.
+
+    ``first_weekdays`` are the days weeks start on (``timeline.calendar.MONDAY``
+    … ``SUNDAY``); by default any, mostly Monday (ISO 8601, ``2017-W06``) and
+    Sunday (US CDC, ``2017-W06[sunday]``). The weeks around the new year are
+    drawn often. Shrinks towards ISO week 1 of 2000 without qualifiers.
+    """
+    lo, hi = _check_years(min_year, max_year)
+    _check_bool("qualified", qualified)
+    if first_weekdays is None:
+        weekday_strategy = _WEEKDAYS
+    else:
+        if isinstance(first_weekdays, str | bytes) or not isinstance(first_weekdays, Iterable):
+            raise InvalidArgument(f"first_weekdays={first_weekdays!r} must be a collection of ints")
+        chosen = list(first_weekdays)
+        for wd in chosen:
+            if isinstance(wd, bool) or not isinstance(wd, int) or not 0 <= wd <= 6:
+                raise InvalidArgument(f"first_weekdays holds {wd!r}; weekdays are 0 (Monday)–6")
+        if not chosen:
+            raise InvalidArgument("first_weekdays is empty")
+        weekday_strategy = st.sampled_from(sorted(set(chosen)))
+    return _maybe_qualified(_weeks(lo, hi, weekday_strategy), qualified)
+
+
+def _custom_calendar(
+    start_month: int,
+    start_day: int,
+    named_by: Literal["start", "end"],
+    label_style: Literal["fy", "span"],
+) -> FiscalCalendar:
+    name = f"custom-{start_month:02d}-{start_day:02d}-{named_by}-{label_style}"
+    return FiscalCalendar(start_month, start_day, named_by, label_style, name)
+
+
+@_memo
+def _fiscal_calendars(presets: bool, custom: bool) -> SearchStrategy[FiscalCalendar]:
+    strategies: list[SearchStrategy[FiscalCalendar]] = []
+    if presets:
+        strategies.append(st.sampled_from(tuple(FiscalCalendar.PRESETS.values())))
+    if custom:
+        strategies.append(
+            st.builds(
+                _custom_calendar,
+                st.integers(1, 12),
+                st.one_of(st.integers(1, 28), st.sampled_from((1, 6, 28))),
+                st.sampled_from(("end", "start")),
+                st.sampled_from(("fy", "span")),
+            )
+        )
+    return st.one_of(strategies)
+
+
+def fiscal_calendars(
+    *, presets: bool = True, custom: bool = True
+) -> SearchStrategy[FiscalCalendar]:
+    """Fiscal calendars: the presets of :attr:`FiscalCalendar.PRESETS` and custom ones.
+
+    Custom calendars start on any month and any day 1–28, are named by the
+    year they start or end in and labelled either way; each is named after its
+    fields (``custom-07-15-end-fy``), so no two different calendars share a
+    name. Shrinks towards the first preset, ``US_FEDERAL``.
+    """
+    _check_bool("presets", presets)
+    _check_bool("custom", custom)
+    if not (presets or custom):
+        raise InvalidArgument("presets=False and custom=False leave no calendars to draw")
+    return _fiscal_calendars(presets, custom)
+
+
+def _calendars_or_default(calendars: object) -> SearchStrategy[FiscalCalendar]:
+    if calendars is None:
+        return _fiscal_calendars(True, True)
+    _check_strategy("calendars", calendars)
+    assert isinstance(calendars, SearchStrategy)
+    return calendars
+
+
+@_memo
+def _fiscal_years(
+    lo: int, hi: int, calendars: SearchStrategy[FiscalCalendar], qualified: bool
+) -> SearchStrategy[Extent]:
+    strategy = st.builds(Extent.fiscal_year, _years(lo, hi), calendars)
+    return _maybe_qualified(strategy, qualified)
+
+
+@_memo
+def _fiscal_quarters(
+    lo: int, hi: int, calendars: SearchStrategy[FiscalCalendar], qualified: bool
+) -> SearchStrategy[Extent]:
+    strategy = st.builds(Extent.fiscal_quarter, _years(lo, hi), _ints(1, 4), calendars)
+    return _maybe_qualified(strategy, qualified)
+
+
+def fiscal_years(
+    *,
+    calendars: SearchStrategy[FiscalCalendar] | None = None,
+    min_year: int = 1,
+    max_year: int = 9999,
+    qualified: bool = False,
+) -> SearchStrategy[Extent]:
+    """Fiscal years (``FY2018``, ``FY2018[uk-tax]``) numbered ``min_year`` .. ``max_year``.
+
+    ``calendars`` draws the calendar, by default :func:`fiscal_calendars`;
+    calendars other than ``US_FEDERAL`` need a name, which the values are
+    written with. Shrinks towards FY2000 of the first calendar, without
+    qualifiers.
+    """
+    lo, hi = _check_years(min_year, max_year)
+    _check_bool("qualified", qualified)
+    return _fiscal_years(lo, hi, _calendars_or_default(calendars), qualified)
+
+
+def fiscal_quarters(
+    *,
+    calendars: SearchStrategy[FiscalCalendar] | None = None,
+    min_year: int = 1,
+    max_year: int = 9999,
+    qualified: bool = False,
+) -> SearchStrategy[Extent]:
+    """Fiscal quarters (``FY2018-Q1``) of fiscal years numbered ``min_year`` .. ``max_year``.
+
+    ``calendars`` as for :func:`fiscal_years`. Shrinks towards FY2000-Q1 of
+    the first calendar, without qualifiers.
+    """
+    lo, hi = _check_years(min_year, max_year)
+    _check_bool("qualified", qualified)
+    return _fiscal_quarters(lo, hi, _calendars_or_default(calendars), qualified)
+
+
+def _season_extents(lo: int, hi: int, first_code: int, last_code: int) -> SearchStrategy[Extent]:
+    return st.builds(Extent.season, _years(lo, hi), _ints(first_code, last_code))
+
+
+def _decade_of(year: int) -> Extent:
+    return Extent.decade(year // 10)
+
+
+@_memo
+def _extents_of(
+    precision: Precision,
+    lo: int,
+    hi: int,
+    qualified: bool,
+    fiscal: bool,
+    calendars: SearchStrategy[FiscalCalendar],
+) -> tuple[SearchStrategy[Extent], ...]:
+    """The strategies for one precision; none when the range allows none (decades).
+
+    Dates take a qualifier per component (year, month, day), and so do year–code
+    forms (``2017-21``); every extent can take one for the whole.
+    """
+    dates, coded = 3, 2
+    if precision is Precision.DAY:
+        return (_maybe_qualified(_day_numbers(lo, hi).map(Extent.from_rd), qualified, dates),)
+    if precision is Precision.MONTH:
+        months = st.builds(Extent.month, _years(lo, hi), _ints(1, 12))
+        return (_maybe_qualified(months, qualified, coded),)
+    if precision is Precision.YEAR:
+        years = _maybe_qualified(_years(lo, hi).map(Extent.year), qualified)
+        return (years, _fiscal_years(lo, hi, calendars, qualified)) if fiscal else (years,)
+    if precision is Precision.WEEK:
+        return (_maybe_qualified(_weeks(lo, hi, _WEEKDAYS), qualified),)
+    if precision is Precision.QUARTER:
+        quarters = _maybe_qualified(_season_extents(lo, hi, 33, 36), qualified, coded)
+        if fiscal:
+            return (quarters, _fiscal_quarters(lo, hi, calendars, qualified))
+        return (quarters,)
+    if precision is Precision.HALF:
+        return (_maybe_qualified(_season_extents(lo, hi, 40, 41), qualified, coded),)
+    if precision is Precision.QUADRIMESTER:
+        return (_maybe_qualified(_season_extents(lo, hi, 37, 39), qualified, coded),)
+    if precision is Precision.SEASON:
+        return (_maybe_qualified(_season_extents(lo, hi, 21, 32), qualified, coded),)
+    assert precision is Precision.DECADE
+    if hi < 0:
+        return ()
+    return (_maybe_qualified(_years(max(lo, 0), hi).map(_decade_of), qualified),)
+
+
+@_memo
+def _extents(
+    lo: int,
+    hi: int,
+    precisions: tuple[Precision, ...] = EXTENT_PRECISIONS,
+    qualified: bool = True,
+    fiscal: bool = True,
+    calendars: SearchStrategy[FiscalCalendar] | None = None,
+) -> SearchStrategy[Extent] | None:
+    """:func:`extents` without the checks; ``None`` if no precision fits the years."""
+    calendar_strategy = _fiscal_calendars(True, True) if calendars is None else calendars
+    strategies = [
+        strategy
+        for precision in precisions
+        for strategy in _extents_of(precision, lo, hi, qualified, fiscal, calendar_strategy)
+    ]
+    return st.one_of(strategies) if strategies else None
+
+
+def _any_extents(lo: int, hi: int, qualified: bool) -> SearchStrategy[Extent]:
+    strategy = _extents(lo, hi, qualified=qualified)
+    assert strategy is not None  # days always fit
+    return strategy
+
+
+def extents(
+    *,
+    precisions: Collection[Precision] | None = None,
+    min_year: int = 1,
+    max_year: int = 9999,
+    qualified: bool = True,
+    fiscal: bool = True,
+    calendars: SearchStrategy[FiscalCalendar] | None = None,
+) -> SearchStrategy[Extent]:
+    """Calendar units of every kind the library makes, numbered ``min_year`` .. ``max_year``.
+
+    ``precisions`` limits the units to some of :data:`EXTENT_PRECISIONS`
+    (default: all): days, months, years (``2017``, and with ``fiscal``
+    fiscal years), weeks starting on any weekday (mostly Monday and Sunday),
+    quarters (``2017-33``, and with ``fiscal`` fiscal quarters), halves
+    (``2017-40``), quadrimesters (``2017-37``), seasons (codes 21–32, both
+    hemispheres) and decades (``2010s``; only of years 0 and later, so none
+    when ``max_year < 0``). ``calendars`` draws the fiscal calendars, by
+    default :func:`fiscal_calendars`. With ``qualified`` (the default) half
+    of the extents carry a qualifier on the whole, or for dates and
+    year–code forms (``2017-21``) sometimes one per component.
+
+    Shrinks towards the day 2000-01-01 without qualifiers, then towards the
+    precisions in the order of :data:`EXTENT_PRECISIONS`.
+    """
+    lo, hi = _check_years(min_year, max_year)
+    chosen = _check_precisions("precisions", precisions, EXTENT_PRECISIONS)
+    _check_bool("qualified", qualified)
+    _check_bool("fiscal", fiscal)
+    strategy = _extents(lo, hi, chosen, qualified, fiscal, _calendars_or_default(calendars))
+    if strategy is None:
+        raise InvalidArgument(
+            f"precisions={precisions!r}: decades are of years 0 and later, "
+            f"and max_year={hi!r} is before year 0"
+        )
+    return strategy
+
+
+# --------------------------------------------------------------------------------------
+# Unspecified digits.
+
+
+def _matches(pattern: str, low: int, high: int) -> int:
+    """How many numbers in ``low..high`` have zero-padded digits matching ``pattern``."""
+    width = len(pattern)
+    return sum(
+        all(p in ("X", c) for p, c in zip(pattern, f"{n:0{width}d}", strict=True))
+        for n in range(low, high + 1)
+    )
+
+
+def _masked(digits: str, mask: Sequence[bool]) -> str:
+    return "".join("X" if m else c for c, m in zip(digits, mask, strict=True))
+
+
+def _year_blocks(lo: int, hi: int, k: int) -> list[tuple[int, int]]:
+    """The runs of ``10**k`` years that ``k`` trailing ``X`` digits write, inside ``lo..hi``.
+
+    Returns ``(first_index, last_index)`` spans of a numbering of the blocks in
+    chronological order: index ``i >= 0`` is years ``i * 10**k`` onwards,
+    index ``-b`` (``b >= 1``) the years ``-(b + 1) * 10**k + 1`` .. ``-b * 10**k``
+    (``-001X`` is -19 .. -10). Blocks straddling year 0 are not written.
+    """
+    size = 10**k
+    spans = []
+    neg_first = max(1, -(hi // size))  # b * size >= -hi
+    neg_last = (-lo + 1) // size - 1  # (b + 1) * size - 1 <= -lo
+    if neg_first <= neg_last:
+        spans.append((-neg_last, -neg_first))
+    pos_first = -(-max(lo, 0) // size)
+    pos_last = (hi + 1) // size - 1
+    if pos_first <= pos_last:
+        spans.append((pos_first, pos_last))
+    return spans
+
+
+@_memo
+def _block_indices(lo: int, hi: int, k: int) -> SearchStrategy[int]:
+    """Indices of :func:`_year_blocks`, shrinking towards the block holding 2000."""
+    spans = _year_blocks(lo, hi, k)
+    ends = [i for span in spans for i in span]
+    centre = _clamp(2000 // 10**k, min(ends), max(ends))
+    return st.one_of([_around(centre, first, last) for first, last in spans])
+
+
+def _block_years(index: int, k: int) -> tuple[int, str]:
+    """First year of block ``index`` (see :func:`_year_blocks`), and its pattern."""
+    size = 10**k
+    b = abs(index)
+    pattern = (f"{b:0{4 - k}d}" if k < 4 else "") + "X" * k
+    if index >= 0:
+        return b * size, pattern
+    return -(b + 1) * size + 1, "-" + pattern
+
+
+@st.composite
+def _unspecified(
+    draw: st.DrawFn,
+    lo: int,
+    hi: int,
+    precisions: SearchStrategy[Precision],
+    max_options: int,
+    year_ks: tuple[int, ...],
+    qualified: bool,
+) -> Unspecified:
+    precision = draw(precisions)
+    ks = year_ks if precision is not Precision.YEAR else year_ks[1:]
+    k = ks[draw(_ints(0, len(ks) - 1))]
+    if k == 0:
+        year = draw(_years(lo, hi))
+        year_pattern = f"-{-year:04d}" if year < 0 else f"{year:04d}"
+    else:
+        first_year, year_pattern = _block_years(draw(_block_indices(lo, hi, k)), k)
+        year = first_year + draw(_ints(0, 10**k - 1))
+    pattern, components = year_pattern, 1
+    if precision is not Precision.YEAR:
+        month = draw(_ints(1, 12))
+        month_mask = list(draw(_BOOL_PAIRS))
+        day, day_mask = 1, [False, False]
+        if precision is Precision.DAY:
+            day = draw(_ints(1, cal.days_in_month(year, month)))
+            day_mask = list(draw(_BOOL_PAIRS))
+        finest = day_mask if precision is Precision.DAY else month_mask
+        if k == 0 and not any(month_mask) and not any(day_mask):
+            finest[1] = True  # at least one digit must be unspecified
+        # Specify digits again, least telling first, until few enough units match; a
+        # single X never allows more than 10.
+        for mask, digit in ((day_mask, 0), (month_mask, 0), (day_mask, 1), (month_mask, 1)):
+            count = 10**k * _matches(_masked(f"{month:02d}", month_mask), 1, 12)
+            if precision is Precision.DAY:
+                count *= _matches(_masked(f"{day:02d}", day_mask), 1, 31)
+            if count <= max_options or sum(month_mask) + sum(day_mask) + k <= 1:
+                break
+            mask[digit] = False
+        pattern += "-" + _masked(f"{month:02d}", month_mask)
+        components = 2
+        if precision is Precision.DAY:
+            pattern += "-" + _masked(f"{day:02d}", day_mask)
+            components = 3
+    # Qualifiers are drawn before the value is made: making one lists its candidates.
+    qualifiers = _draw_qualifiers(draw, components) if qualified else ()
+    return Unspecified(pattern, qualifiers)
+
+
+@_memo
+def _unspecified_values(
+    lo: int, hi: int, precisions: tuple[Precision, ...], max_options: int, qualified: bool
+) -> SearchStrategy[Unspecified] | None:
+    """:func:`unspecified_values` without the checks; ``None`` if no pattern fits."""
+    year_ks = tuple(
+        k for k in range(5) if 10**k <= max_options and (k == 0 or _year_blocks(lo, hi, k))
+    )
+    if len(year_ks) == 1:
+        precisions = tuple(p for p in precisions if p is not Precision.YEAR)
+    if not precisions:
+        return None
+    # Shrinks towards month patterns; towards year patterns only when only they are asked.
+    order = tuple(p for p in (Precision.MONTH, Precision.DAY, Precision.YEAR) if p in precisions)
+    return _unspecified(lo, hi, st.sampled_from(order), max_options, year_ks, qualified)
+
+
+def unspecified_values(
+    *,
+    precisions: Collection[Precision] | None = None,
+    min_year: int = 1,
+    max_year: int = 9999,
+    max_options: int = 400,
+    qualified: bool = True,
+) -> SearchStrategy[Unspecified]:
+    """Values with unspecified digits: ``201X``, ``19XX``, ``1984-1X``, ``2017-01-XX``, ...
+
+    ``precisions`` is a subset of ``YEAR``, ``MONTH`` and ``DAY`` (default
+    all three), the unit the pattern stands for one of. Years have ``X`` only
+    in trailing digits (``201X``, ``19XX``, ``-001X``); months and days in
+    any digit (``2017-X2``, ``2017-XX-3X``).
+
+    Every year a pattern allows lies in ``min_year`` .. ``max_year``, and no
+    pattern allows more than ``max_options`` (at least 10; default 400, which
+    admits ``19XX`` and ``2017-XX-XX`` but not ``20XX-XX``) candidate units,
+    counting 31 days to every month. A year pattern needs ten whole aligned
+    years in the range (2010–2019, say): without them the strategy draws
+    month and day patterns only, and :class:`InvalidArgument` if
+    ``precisions`` asks for years only.
+
+    Shrinks towards ``200X`` (``2000-0X`` when year patterns are left out),
+    then towards values without qualifiers.
+    """
+    lo, hi = _check_years(min_year, max_year)
+    chosen = _check_precisions("precisions", precisions, _UNSPECIFIED_PRECISIONS)
+    options = _check_size("max_options", max_options, 10)
+    _check_bool("qualified", qualified)
+    strategy = _unspecified_values(lo, hi, chosen, options, qualified)
+    if strategy is None:
+        raise InvalidArgument(
+            f"no year pattern such as 201X fits in min_year={lo!r} .. max_year={hi!r} "
+            f"with max_options={options!r}: it needs ten whole years such as 2010–2019"
+        )
+    return strategy
+
+
+def _all_unspecified(lo: int, hi: int, qualified: bool) -> SearchStrategy[Unspecified]:
+    strategy = _unspecified_values(lo, hi, _UNSPECIFIED_PRECISIONS, 400, qualified)
+    assert strategy is not None  # month patterns always fit
+    return strategy
+
+
+# --------------------------------------------------------------------------------------
+# Moments, periods and sets.
+
+
+def _as_moment(value: TimeValue) -> Moment:
+    moment = on(value)
+    assert isinstance(moment, Moment), (value, moment)
+    return moment
+
+
+# Extents that on() keeps as a Moment (days, months and years become Unspecified).
+_MOMENT_PRECISIONS: Final = (
+    Precision.WEEK,
+    Precision.QUARTER,
+    Precision.HALF,
+    Precision.QUADRIMESTER,
+    Precision.SEASON,
+    Precision.DECADE,
+)
+
+
+@_memo
+def _moment_extents(lo: int, hi: int, qualified: bool) -> SearchStrategy[Extent]:
+    calendars = _fiscal_calendars(True, True)
+    units = _extents(lo, hi, _MOMENT_PRECISIONS, qualified)
+    assert units is not None
+    return st.one_of(units, _fiscal_years(lo, hi, calendars, qualified))
+
+
+@_memo
+def _moments(lo: int, hi: int, qualified: bool) -> SearchStrategy[Moment]:
+    within: SearchStrategy[TimeValue] = st.one_of(
+        _moment_extents(lo, hi, qualified),
+        _periods(lo, hi, qualified, True, True, True),
+    )
+    return within.map(_as_moment)
+
+
+def moments(
+    *, min_year: int = 1, max_year: int = 9999, qualified: bool = True
+) -> SearchStrategy[Moment]:
+    """One day somewhere inside another value, as :func:`timeline.on` makes it.
+
+    ``on(2017-W06)``, ``on(FY2018)``, ``on(2017-21)``, ``on(2017-01/2017-03)``:
+    only values for which EDTF has no form of its own (``on`` of a month is
+    the :class:`~timeline.Unspecified` ``2017-01-XX``, drawn by
+    :func:`unspecified_values`). The inner value honours the years as its
+    strategy does. Shrinks towards ``on(2000s)``.
+    """
+    lo, hi = _check_years(min_year, max_year)
+    _check_bool("qualified", qualified)
+    return _moments(lo, hi, qualified)
+
+
+def _ordered(start: TimeValue, end: TimeValue) -> Period:
+    """A period of two values, swapped if ``end`` must lie wholly before ``start``."""
+    lo, hi = start.earliest_day, end.latest_day
+    if lo is not None and hi is not None and hi < lo:
+        start, end = end, start
+    return Period(start, end)
+
+
+def _period_of(pair: tuple[TimeValue, TimeValue]) -> Period:
+    """The reading of :func:`timeline.period`: from sometime in one until sometime in another."""
+    return _ordered(on(pair[0]), on(pair[1]))
+
+
+def _still_going(rd: int) -> OneOf:
+    """``[2017-03-01..]``: the end of a period still going on that day (``since 2014``)."""
+    return OneOf((Range(Extent.from_rd(rd), None),))
+
+
+@st.composite
+def _day_periods(draw: st.DrawFn, days: SearchStrategy[int], limit: int) -> Period:
+    first = draw(days)
+    if draw(_BOOLS):
+        first, last = sorted((first, draw(days)))
+    else:
+        last = min(first + draw(_SHORT_LENGTHS), limit)
+    return Period(Extent.from_rd(first), Extent.from_rd(last))
+
+
+@st.composite
+def _value_periods(
+    draw: st.DrawFn, ends: SearchStrategy[TimeValue], vague: SearchStrategy[TimeValue] | None
+) -> Period:
+    start = draw(ends)
+    end = draw(ends)
+    if vague is not None:
+        which = draw(_VAGUE_SIDES)
+        if which in ("start", "both"):
+            start = draw(vague)
+        if which in ("end", "both"):
+            end = draw(vague)
+    return _ordered(start, end)
+
+
+@st.composite
+def _open_periods(
+    draw: st.DrawFn, ends: SearchStrategy[TimeValue], markers: SearchStrategy[End]
+) -> Period:
+    marker = draw(markers)
+    value = draw(ends)
+    return Period(value, marker) if draw(_BOOLS) else Period(marker, value)
+
+
+@_memo
+def _periods(
+    lo: int, hi: int, qualified: bool, open_ends: bool, unknown_ends: bool, vague_ends: bool
+) -> SearchStrategy[Period]:
+    ends: SearchStrategy[TimeValue] = _any_extents(lo, hi, qualified)
+    strategies: list[SearchStrategy[Period]] = [
+        _day_periods(_day_numbers(lo, hi), cal.year_bounds(hi)[1]),
+    ]
+    vague: SearchStrategy[TimeValue] | None = None
+    if vague_ends:
+        vague = st.one_of(
+            ends.map(on),
+            _all_unspecified(lo, hi, qualified),
+            _day_numbers(lo, hi).map(_still_going),
+        )
+        strategies.append(st.tuples(ends, ends).map(_period_of))
+    strategies.append(_value_periods(ends, vague))
+    markers = (OPEN,) * open_ends + (UNKNOWN,) * unknown_ends
+    if markers:
+        any_end = ends if vague is None else st.one_of(ends, vague)
+        strategies.append(_open_periods(any_end, st.sampled_from(markers)))
+    return st.one_of(strategies)
+
+
+def periods(
+    *,
+    min_year: int = 1,
+    max_year: int = 9999,
+    open_ends: bool = True,
+    unknown_ends: bool = True,
+    vague_ends: bool = True,
+    qualified: bool = True,
+) -> SearchStrategy[Period]:
+    """Periods, built valid: never one whose end must lie before its start.
+
+    Definite day-to-day periods (``2017-01-02/2017-01-09``), periods between
+    units of any precision (``2017-01/2017-04-30``, ``2017-W06/FY2018``), and
+    optionally ends that are vague (``2017-02-XX/2017-04-XX``,
+    ``on(2017-W06)``, ``[2017-03-01..]`` "still going on that day"),
+    :data:`~timeline.OPEN` (``2014/..``) or :data:`~timeline.UNKNOWN`
+    (``2014/``) at one end (never at both: parse reads ``../..`` as no period).
+    Ends honour the years as :func:`extents` does. Shrinks towards the
+    one-day period ``2000-01-01/2000-01-01``.
+    """
+    lo, hi = _check_years(min_year, max_year)
+    for name, flag in (
+        ("open_ends", open_ends),
+        ("unknown_ends", unknown_ends),
+        ("vague_ends", vague_ends),
+        ("qualified", qualified),
+    ):
+        _check_bool(name, flag)
+    return _periods(lo, hi, qualified, open_ends, unknown_ends, vague_ends)
+
+
+@st.composite
+def _ranges(
+    draw: st.DrawFn, units: tuple[SearchStrategy[Extent], ...], shapes: SearchStrategy[str]
+) -> Range:
+    same_unit = units[draw(_ints(0, len(units) - 1))]
+    low, high = sorted((draw(same_unit), draw(same_unit)), key=lambda e: e.first)
+    shape = draw(shapes)
+    if shape == "from":
+        return Range(low, None)
+    if shape == "until":
+        return Range(None, high)
+    return Range(low, high)
+
+
+@_memo
+def _set_items(lo: int, hi: int, qualified: bool) -> SearchStrategy[TimeValue]:
+    units = []
+    for precision in EXTENT_PRECISIONS:
+        strategy = _extents(lo, hi, (precision,), qualified)
+        if strategy is not None:
+            units.append(strategy)
+    items: list[SearchStrategy[TimeValue]] = [
+        _any_extents(lo, hi, qualified),
+        _all_unspecified(lo, hi, qualified),
+        _ranges(tuple(units), st.sampled_from(("closed", "from", "until"))),
+        # Moments inside sets wrap extents only: parse reads four levels of nesting at most.
+        _moment_extents(lo, hi, qualified).map(_as_moment),
+        _periods(lo, hi, qualified, True, True, True),
+    ]
+    if hi >= 1:
+        items.append(_instants(_DEFAULT_ZONES, True, _INSTANT_UNITS, max(lo, 1), hi))
+    return st.one_of(items)
+
+
+def _one_of(items: list[TimeValue]) -> OneOf:
+    return OneOf(tuple(items))
+
+
+def _all_of(items: list[TimeValue]) -> AllOf:
+    return AllOf(tuple(items))
+
+
+@_memo
+def _sets(
+    lo: int, hi: int, qualified: bool, min_size: int, max_size: int
+) -> SearchStrategy[OneOf | AllOf]:
+    items = st.lists(_set_items(lo, hi, qualified), min_size=min_size, max_size=max_size)
+    return st.one_of(items.map(_one_of), items.map(_all_of))
+
+
+def sets(
+    *,
+    min_size: int = 1,
+    max_size: int = 4,
+    min_year: int = 1,
+    max_year: int = 9999,
+    qualified: bool = True,
+) -> SearchStrategy[OneOf | AllOf]:
+    """EDTF sets: :class:`~timeline.OneOf` ``[a,b]`` and :class:`~timeline.AllOf` ``{a,b}``.
+
+    Between ``min_size`` (at least 1) and ``max_size`` items, in the order
+    drawn: extents, unspecified values, ranges (``2017-01..2017-03``,
+    ``2017-01..``, ``..2017-03``), moments, periods and instants, honouring
+    the years as their own strategies do. Shrinks towards ``[2000-01-01]``.
+    """
+    lo, hi = _check_years(min_year, max_year)
+    least = _check_size("min_size", min_size, 1)
+    most = _check_size("max_size", max_size, 1)
+    if least > most:
+        raise InvalidArgument(f"min_size={least!r} is greater than max_size={most!r}")
+    _check_bool("qualified", qualified)
+    return _sets(lo, hi, qualified, least, most)
+
+
+# --------------------------------------------------------------------------------------
+# Instants.
+
+
+def _offset_seconds(wall: datetime, tz: tzinfo, fold: int) -> int:
+    offset = wall.replace(tzinfo=tz, fold=fold).utcoffset()
+    assert offset is not None
+    return int(offset.total_seconds())
+
+
+@functools.lru_cache(maxsize=4096)
+def _transitions(zone: str, year: int) -> tuple[datetime, ...]:
+    """Wall times in ``year`` at which a gap or fold of ``zone`` ends, to the second."""
+    tz = pendulum.timezone(zone)
+    points = [datetime(year, month, 1) for month in range(1, 13)]
+    points.append(datetime(year, 12, 31, 23, 59, 59))
+    found = []
+    for a, b in pairwise(points):
+        before = _offset_seconds(a, tz, 0)
+        if _offset_seconds(b, tz, 0) == before:
+            continue
+        low, high = 0, int((b - a).total_seconds())
+        while high - low > 1:
+            mid = (low + high) // 2
+            if _offset_seconds(a + timedelta(seconds=mid), tz, 0) == before:
+                low = mid
+            else:
+                high = mid
+        found.append(a + timedelta(seconds=high))
+    return tuple(found)
+
+
+def _floor(wall: datetime, unit: Precision) -> datetime:
+    if unit is Precision.HOUR:
+        return wall.replace(minute=0, second=0, microsecond=0)
+    if unit is Precision.MINUTE:
+        return wall.replace(second=0, microsecond=0)
+    return wall
+
+
+def _ceil(wall: datetime, unit: Precision) -> datetime:
+    floor = _floor(wall, unit)
+    return floor if floor == wall else floor + timedelta(seconds=_GRAIN_SECONDS[unit])
+
+
+def _resolve(wall: datetime, tz: tzinfo, unit: Precision, lo: int, hi: int) -> datetime:
+    """``wall`` moved out of any gap (forwards, or backwards at the end of the range)."""
+    for _ in range(4):
+        before, after = _offset_seconds(wall, tz, 0), _offset_seconds(wall, tz, 1)
+        if before >= after:
+            return wall
+        gap = timedelta(seconds=after - before)
+        try:
+            forward: datetime | None = _ceil(wall + gap, unit)
+        except OverflowError:
+            forward = None
+        if forward is not None and lo <= forward.year <= hi:
+            wall = forward
+        else:
+            wall = _floor(wall - gap, unit)
+    # Gaps that follow each other within hours: noon of the day is none of them.
+    return wall.replace(hour=12, minute=0, second=0, microsecond=0)
+
+
+@st.composite
+def _walls(draw: st.DrawFn, days: SearchStrategy[int], unit: Precision) -> datetime:
+    """Naive local date-times on ``days``, at a whole ``unit``; shrinks towards midnight."""
+    y, m, d = cal.from_rd(draw(days))
+    grain = _GRAIN_SECONDS[unit]
+    seconds = grain * draw(_ints(0, 86_400 // grain - 1))
+    micro = draw(_MICROSECONDS) if unit is Precision.SECOND else 0
+    hours, rest = divmod(seconds, 3600)
+    return datetime(y, m, d, hours, rest // 60, rest % 60, micro)
+
+
+@st.composite
+def _zone_instants(
+    draw: st.DrawFn,
+    zones: SearchStrategy[str],
+    units: SearchStrategy[Precision],
+    lo: int,
+    hi: int,
+) -> Instant:
+    zone = draw(zones)
+    unit = draw(units)
+    tz = pendulum.timezone(zone)
+    wall = draw(_walls(_day_numbers(lo, hi), unit))
+    if draw(_BOOLS):
+        changes = _transitions(zone, draw(_years(lo, hi)))
+        if changes:
+            change = changes[draw(_ints(0, len(changes) - 1))]
+            near = _floor(change + timedelta(seconds=draw(_NEAR_TRANSITION)), unit)
+            wall = near if lo <= near.year <= hi else _floor(change, unit)
+    wall = _resolve(wall, tz, unit, lo, hi)
+    fold = draw(_ints(0, 1))
+    return Instant.from_datetime(wall.replace(tzinfo=tz, fold=fold), unit)
+
+
+@st.composite
+def _fixed_instants(draw: st.DrawFn, units: SearchStrategy[Precision], lo: int, hi: int) -> Instant:
+    unit = draw(units)
+    offset = timezone(timedelta(minutes=draw(_OFFSET_MINUTES)))
+    wall = draw(_walls(_day_numbers(lo, hi), unit))
+    return Instant.from_datetime(wall.replace(tzinfo=offset), unit)
+
+
+@_memo
+def _instants(
+    zones: tuple[str, ...], fixed_offsets: bool, units: tuple[Precision, ...], lo: int, hi: int
+) -> SearchStrategy[Instant]:
+    strategies: list[SearchStrategy[Instant]] = []
+    unit_strategy = st.sampled_from(units)
+    if fixed_offsets:
+        strategies.append(_fixed_instants(unit_strategy, lo, hi))
+    if zones:
+        strategies.append(_zone_instants(st.sampled_from(zones), unit_strategy, lo, hi))
+    return st.one_of(strategies)
+
+
+def instants(
+    *,
+    zones: Sequence[str] | None = None,
+    fixed_offsets: bool = True,
+    units: Collection[Precision] | None = None,
+    min_year: int = 1,
+    max_year: int = 9999,
+) -> SearchStrategy[Instant]:
+    """Instants, written to the hour, minute or second, at a fixed offset or in a zone.
+
+    ``zones`` are IANA zone names for instants tagged with their zone
+    (``2017-11-05T01:30:00-04:00[America/New_York]``); by default a set of
+    zones with awkward rules (daylight saving time in both hemispheres,
+    30- and 45-minute offsets, negative DST, a skipped day); ``()`` for none.
+    About half of the zoned instants lie within three hours of a change of
+    offset; local times in a gap are moved past it, and local times in a
+    fold come with either offset, which the written offset tells apart.
+    With ``fixed_offsets``, instants are also drawn in UTC (``Z``) and at
+    fixed offsets (``+05:30``), mostly common ones. ``units`` is a subset of
+    ``HOUR``, ``MINUTE`` and ``SECOND`` (default all); seconds sometimes
+    carry microseconds.
+
+    The local date lies in ``min_year`` .. ``max_year``, which must meet years
+    1–9999. Early dates in a zone use its local mean time, whose offset may
+    have seconds (``America/New_York`` before 1883 is -04:56:02).
+
+    Shrinks towards midnight UTC on 2000-01-01 (``2000-01-01T00:00Z``), or
+    midnight in the first zone.
+    """
+    lo, hi = _check_years(min_year, max_year)
+    if hi < 1:
+        raise InvalidArgument(f"max_year={hi!r}: instants are supported in years 1–9999 only")
+    _check_bool("fixed_offsets", fixed_offsets)
+    chosen_units = _check_precisions("units", units, _INSTANT_UNITS)
+    if zones is None:
+        zone_names: tuple[str, ...] = _DEFAULT_ZONES
+    else:
+        if isinstance(zones, str | bytes) or not isinstance(zones, Iterable):
+            raise InvalidArgument(f"zones={zones!r} must be a sequence of IANA zone names")
+        zone_names = tuple(zones)
+        for name in zone_names:
+            if not isinstance(name, str):
+                raise InvalidArgument(f"zones holds {name!r}, which is not a zone name")
+            try:
+                pendulum.timezone(name)
+            except Exception as error:  # pendulum raises several kinds for bad names
+                raise InvalidArgument(f"zones holds {name!r}, which is not a time zone") from error
+    if not zone_names and not fixed_offsets:
+        raise InvalidArgument("zones=() and fixed_offsets=False leave no instants to draw")
+    return _instants(zone_names, fixed_offsets, chosen_units, max(lo, 1), hi)
+
+
+# --------------------------------------------------------------------------------------
+# Everything.
+
+
+@_memo
+def _time_values(lo: int, hi: int, qualified: bool) -> SearchStrategy[TimeValue]:
+    strategies: list[SearchStrategy[TimeValue]] = [
+        _any_extents(lo, hi, qualified),
+        _all_unspecified(lo, hi, qualified),
+        _moments(lo, hi, qualified),
+        _periods(lo, hi, qualified, True, True, True),
+        _sets(lo, hi, qualified, 1, 4),
+    ]
+    if hi >= 1:
+        strategies.append(_instants(_DEFAULT_ZONES, True, _INSTANT_UNITS, max(lo, 1), hi))
+    return st.one_of(strategies)
+
+
+def time_values(
+    *, min_year: int = 1, max_year: int = 9999, qualified: bool = True
+) -> SearchStrategy[TimeValue]:
+    """Any time value :func:`timeline.parse` can return, of every kind.
+
+    Draws from :func:`extents`, :func:`unspecified_values`, :func:`moments`,
+    :func:`periods`, :func:`sets` and (when the range meets years 1–9999)
+    :func:`instants`, each with its defaults and honouring the years as it
+    documents. Shrinks towards the day 2000-01-01.
+    """
+    lo, hi = _check_years(min_year, max_year)
+    _check_bool("qualified", qualified)
+    return _time_values(lo, hi, qualified)
