@@ -13,8 +13,19 @@ from timeline.errors import ConstraintError as ConstraintError
 from timeline.errors import ParseError as ParseError
 from timeline.errors import RangeError as RangeError
 from timeline.errors import TimelineError as TimelineError
+from timeline.errors import UnknownEventError as UnknownEventError
+from timeline.network import Assertion as Assertion
+from timeline.network import InconsistentError as InconsistentError
+from timeline.network import Network as Network
 from timeline.parse import as_value as as_value
 from timeline.parse import parse as parse
+from timeline.relations import Relation as Relation
+from timeline.relations import Relations as Relations
+from timeline.relations import compose as compose
+from timeline.relations import is_before as is_before
+from timeline.relations import is_within as is_within
+from timeline.relations import overlaps as overlaps
+from timeline.relations import relate as relate
 from timeline.when import OPEN as OPEN
 from timeline.when import UNKNOWN as UNKNOWN
 from timeline.when import AllOf as AllOf
@@ -44,14 +55,17 @@ __all__ = [
     "OPEN",
     "UNKNOWN",
     "AllOf",
+    "Assertion",
     "CalendarError",
     "ConstraintError",
     "DayCount",
     "End",
     "Extent",
     "FiscalCalendar",
+    "InconsistentError",
     "Instant",
     "Moment",
+    "Network",
     "OneOf",
     "ParseError",
     "Period",
@@ -59,16 +73,24 @@ __all__ = [
     "Qualifier",
     "Range",
     "RangeError",
+    "Relation",
+    "Relations",
     "TimeValue",
     "TimelineError",
+    "UnknownEventError",
     "Unspecified",
     "When",
     "as_value",
+    "compose",
     "fiscal_quarter",
     "fiscal_year",
     "fiscal_year_of",
+    "is_before",
+    "is_within",
     "on",
+    "overlaps",
     "parse",
     "period",
+    "relate",
     "sort_key",
 ]

@@ -8,7 +8,10 @@ caller would expect, so ``except ValueError`` keeps working::
     ├── ParseError (ValueError)        text that is not a time value
     ├── CalendarError (ValueError)     a date or unit the calendar does not have
     ├── RangeError (ValueError)        a value outside what a conversion supports
-    └── ConstraintError (ValueError)   values or arguments that contradict each other
+    ├── ConstraintError (ValueError)   values or arguments that contradict each other
+    ├── InconsistentError (ValueError) dates and asserted relations that cannot all hold
+    │                                  (in timeline.network)
+    └── UnknownEventError (KeyError)   no event with that id
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ __all__ = [
     "ParseError",
     "RangeError",
     "TimelineError",
+    "UnknownEventError",
 ]
 
 
@@ -49,3 +53,14 @@ class RangeError(TimelineError, ValueError):
 
 class ConstraintError(TimelineError, ValueError):
     """Arguments that contradict each other, such as a period that ends before it starts."""
+
+
+class UnknownEventError(TimelineError, KeyError):
+    """No event has the id asked for."""
+
+    def __init__(self, event_id: object) -> None:
+        self.event_id = event_id
+        super().__init__(event_id)
+
+    def __str__(self) -> str:
+        return f"no event with id {self.event_id!r}"

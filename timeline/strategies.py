@@ -62,6 +62,7 @@ from hypothesis.strategies import SearchStrategy
 
 from timeline import calendar as cal
 from timeline.calendar import FiscalCalendar
+from timeline.relations import Relation
 from timeline.when import (
     OPEN,
     UNKNOWN,
@@ -93,6 +94,8 @@ __all__ = [
     "instants",
     "moments",
     "periods",
+    "related_pairs",
+    "related_triples",
     "sets",
     "time_values",
     "unspecified_values",
@@ -1278,3 +1281,120 @@ def time_values(
     lo, hi = _check_years(min_year, max_year)
     _check_bool("qualified", qualified)
     return _time_values(lo, hi, qualified)
+
+
+# --------------------------------------------------------------------------------------
+# Values in a chosen Allen relation.
+
+
+def _span_value(start: int, end: int) -> TimeValue:
+    """The days ``[start, end)`` as a day (one day) or a period of days."""
+    if end - start == 1:
+        return Extent.from_rd(start)
+    return Period(Extent.from_rd(start), Extent.from_rd(end - 1))
+
+
+_MIN_LENGTH: Final = {
+    Relation.OVERLAPS: 2,
+    Relation.FINISHED_BY: 2,
+    Relation.STARTED_BY: 2,
+    Relation.OVERLAPPED_BY: 2,
+    Relation.CONTAINS: 3,
+}
+
+
+def _other_end(draw: st.DrawFn, relation: Relation, s: int, e: int) -> tuple[int, int]:
+    """Days ``[s2, e2)`` such that ``[s, e)`` is in ``relation`` to them.
+
+    ``[s, e)`` must be at least ``_MIN_LENGTH[relation]`` days long.
+    """
+    gap = draw(st.integers(1, 60))
+    extra = draw(st.integers(1, 60))
+    if relation in (
+        Relation.OVERLAPS,
+        Relation.FINISHED_BY,
+        Relation.STARTED_BY,
+        Relation.OVERLAPPED_BY,
+    ):
+        inside = draw(st.integers(s + 1, e - 1))
+    table = {
+        Relation.BEFORE: lambda: (e + gap, e + gap + extra),
+        Relation.MEETS: lambda: (e, e + extra),
+        Relation.OVERLAPS: lambda: (inside, e + extra),
+        Relation.STARTS: lambda: (s, e + extra),
+        Relation.DURING: lambda: (s - gap, e + extra),
+        Relation.FINISHES: lambda: (s - gap, e),
+        Relation.EQUALS: lambda: (s, e),
+        Relation.FINISHED_BY: lambda: (inside, e),
+        Relation.STARTED_BY: lambda: (s, inside),
+        Relation.OVERLAPPED_BY: lambda: (s - gap, inside),
+        Relation.MET_BY: lambda: (s - extra, s),
+        Relation.AFTER: lambda: (s - gap - extra, s - gap),
+    }
+    if relation is Relation.CONTAINS:
+        s2 = draw(st.integers(s + 1, e - 2))
+        return s2, draw(st.integers(s2 + 1, e - 1))
+    return table[relation]()
+
+
+@st.composite
+def _related(draw: st.DrawFn, relation: Relation, lo: int, hi: int) -> tuple[TimeValue, TimeValue]:
+    # Room on both sides for the other interval (at most 120 days beyond).
+    first, last = cal.year_bounds(lo)[0] + 121, cal.year_bounds(hi)[1] - 300
+    s = draw(st.integers(first, max(first, last)))
+    e = s + draw(st.integers(_MIN_LENGTH.get(relation, 1), 90))
+    s2, e2 = _other_end(draw, relation, s, e)
+    return _span_value(s, e), _span_value(s2, e2)
+
+
+def related_pairs(
+    relation: Relation | None = None, *, min_year: int = 1, max_year: int = 9999
+) -> SearchStrategy[tuple[TimeValue, TimeValue]]:
+    """Pairs ``(a, b)`` of definite values with ``relate(a, b).certain is relation``.
+
+    Random values almost never meet or equal each other; this strategy makes
+    every one of Allen's thirteen relations as likely as any other (with
+    ``relation=None``, any of them). Values are days or periods of days within
+    the years given. Shrinks towards short spans near the start of the range.
+    """
+    lo, hi = _check_years(min_year, max_year)
+    if max(lo, 1) > min(hi, 9998):
+        raise InvalidArgument("related_pairs needs a year range that meets years 1–9998")
+    lo, hi = max(lo, 1), min(hi, 9998)
+    if relation is None:
+        return st.sampled_from(list(Relation)).flatmap(lambda r: _related(r, lo, hi))
+    if not isinstance(relation, Relation):
+        raise InvalidArgument(f"relation must be a timeline.Relation, not {relation!r}")
+    return _related(relation, lo, hi)
+
+
+@st.composite
+def _triples(
+    draw: st.DrawFn, first: Relation, second: Relation, lo: int, hi: int
+) -> tuple[TimeValue, TimeValue, TimeValue]:
+    base = cal.year_bounds(lo)[0] + 241
+    s = draw(st.integers(base, max(base, cal.year_bounds(hi)[1] - 500)))
+    e = s + draw(
+        st.integers(max(_MIN_LENGTH.get(first.converse, 1), _MIN_LENGTH.get(second, 1)), 90)
+    )
+    # b = [s, e); a is in `first` to b, i.e. b is in first's converse to a.
+    a = _other_end(draw, first.converse, s, e)
+    c = _other_end(draw, second, s, e)
+    return _span_value(*a), _span_value(s, e), _span_value(*c)
+
+
+def related_triples(
+    first: Relation, second: Relation, *, min_year: int = 1, max_year: int = 9999
+) -> SearchStrategy[tuple[TimeValue, TimeValue, TimeValue]]:
+    """Triples ``(a, b, c)`` with ``a`` in ``first`` to ``b`` and ``b`` in ``second`` to ``c``.
+
+    For testing code that chains relations (composition): what ``a`` is to
+    ``c`` is then one of ``compose(first, second)``.
+    """
+    lo, hi = _check_years(min_year, max_year)
+    for name, value in (("first", first), ("second", second)):
+        if not isinstance(value, Relation):
+            raise InvalidArgument(f"{name} must be a timeline.Relation, not {value!r}")
+    if max(lo, 2) > min(hi, 9997):
+        raise InvalidArgument("related_triples needs a year range that meets years 2–9997")
+    return _triples(first, second, max(lo, 2), min(hi, 9997))
