@@ -79,7 +79,7 @@ class Case:
     kwargs: dict[str, Any] = field(default_factory=dict)
     #: ``parse(str(v), **kwargs) == v``: the str form is itself a form people write.
     reads_back: bool = True
-    #: ``day_count().exact``, where the example pins it.
+    #: ``days_covered().exact``, where the example pins it.
     days: int | None = None
 
 
@@ -1218,7 +1218,7 @@ def test_example(c: Case) -> None:
     assert value.edtf == c.edtf
     assert str(value) == c.human
     if c.days is not None:
-        assert value.day_count().exact == c.days
+        assert value.days_covered().exact == c.days
 
 
 @pytest.mark.parametrize("c", ALL_CASES)
@@ -1536,7 +1536,7 @@ def test_since_with_an_anchor() -> None:
     assert value.start == on(Extent.year(2014)) == Unspecified("2014-XX-XX")
     # It ends some day on or after the anchor.
     assert value.end == OneOf((Range(Extent.day(2017, 9, 28), None),))
-    assert value.day_count().most is None
+    assert value.days_covered().most is None
 
 
 def test_since_without_an_anchor_is_open() -> None:

@@ -178,7 +178,7 @@ def test_bounds_are_ordered(value: TimeValue) -> None:
     lo, hi = value.earliest_day, value.latest_day
     if lo is not None and hi is not None:
         assert lo <= hi
-    count = value.day_count()
+    count = value.days_covered()
     assert count.least >= 1
     if count.most is not None:
         assert count.least <= count.most
@@ -201,7 +201,7 @@ def test_qualifiers_never_change_bounds(extent: Extent, data: st.DataObject) -> 
     qualifiers = data.draw(st.lists(st.sampled_from(ANY_QUALIFIER), min_size=n, max_size=n))
     qualified = extent.with_qualifiers(*qualifiers)
     assert (qualified.earliest_day, qualified.latest_day) == (extent.first, extent.last)
-    assert qualified.day_count() == extent.day_count()
+    assert qualified.days_covered() == extent.days_covered()
     assert qualified.precision is extent.precision
     # Qualifiers change the sort key only in its last, textual, part.
     assert sort_key(qualified)[:3] == sort_key(extent)[:3]
@@ -216,12 +216,12 @@ def test_qualifiers_never_change_unspecified_bounds(
     qualifiers = data.draw(st.lists(st.sampled_from(ANY_QUALIFIER), min_size=n, max_size=n))
     qualified = Unspecified(value.pattern, tuple(qualifiers))
     assert (qualified.earliest_day, qualified.latest_day) == (value.earliest_day, value.latest_day)
-    assert qualified.day_count() == value.day_count()
+    assert qualified.days_covered() == value.days_covered()
 
 
 @given(tst.extents())
-def test_extent_day_count_is_its_length(extent: Extent) -> None:
-    assert extent.day_count().exact == extent.last - extent.first + 1
+def test_extent_days_covered_is_its_length(extent: Extent) -> None:
+    assert extent.days_covered().exact == extent.last - extent.first + 1
     assert len(extent.days()) == extent.last - extent.first + 1
 
 
@@ -229,7 +229,7 @@ def test_extent_day_count_is_its_length(extent: Extent) -> None:
 def test_months_have_the_days_the_calendar_gives(month: Extent) -> None:
     year, number, _ = cal.from_rd(month.first)
     if 1 <= year <= 9999:
-        assert month.day_count().exact == stdlib_calendar.monthrange(year, number)[1]
+        assert month.days_covered().exact == stdlib_calendar.monthrange(year, number)[1]
     assert month.first == cal.to_rd(year, number, 1)
     following = Extent.month(year + number // 12, number % 12 + 1)
     assert following.first == month.last + 1
@@ -241,14 +241,14 @@ def test_years_have_365_or_366_days(year: Extent) -> None:
     expected = 366 if (number % 4 == 0 and (number % 100 != 0 or number % 400 == 0)) else 365
     if 1 <= number <= 9999:
         assert expected == (366 if stdlib_calendar.isleap(number) else 365)
-    assert year.day_count().exact == expected
+    assert year.days_covered().exact == expected
     assert Extent.year(number + 1).first == year.last + 1
 
 
 @given(tst.weeks(first_weekdays=[cal.MONDAY, cal.SUNDAY]))
 def test_iso_and_sunday_weeks_tile(week: Extent) -> None:
     first_weekday = cal.SUNDAY if week.label.endswith("[sunday]") else cal.MONDAY
-    assert week.day_count().exact == 7
+    assert week.days_covered().exact == 7
     assert cal.weekday(week.first) == first_weekday
     following = Extent.week_containing(week.last + 1, first_weekday)
     assert following.first == week.last + 1
@@ -286,7 +286,7 @@ def test_fiscal_years_and_their_quarters_tile(fiscal: Extent) -> None:
     assert Extent.fiscal_year(number, calendar) == fiscal
     assert Extent.fiscal_year(number + 1, calendar).first == fiscal.last + 1
     assert Extent.fiscal_year(number - 1, calendar).last == fiscal.first - 1
-    assert fiscal.day_count().exact in (365, 366)
+    assert fiscal.days_covered().exact in (365, 366)
     quarters = [Extent.fiscal_quarter(number, q, calendar) for q in (1, 2, 3, 4)]
     assert quarters[0].first == fiscal.first
     assert quarters[-1].last == fiscal.last

@@ -41,6 +41,11 @@ from typing import Final
 from timeline import calendar as cal
 from timeline.errors import CalendarError, ConstraintError, ParseError, TimelineError
 from timeline.when import (
+    _SET_FIRST,
+    _SET_LABEL,
+    _SET_LAST,
+    _SET_QUALIFIERS,
+    _SET_UNIT,
     OPEN,
     UNKNOWN,
     AllOf,
@@ -109,6 +114,21 @@ def parse(
     Raises :class:`~timeline.ParseError` (a ``ValueError``) naming the
     problem.
     """
+    # Plain ISO days are most of what real files hold: read them inline, with no
+    # call beyond the C date reader, before anything else.
+    if type(text) is str and len(text) == 10 and text[4] == "-" and text[7] == "-":
+        try:
+            rd = _fromisoformat(text).toordinal()
+        except ValueError:
+            pass  # the slow path says precisely why
+        else:
+            day = _new(Extent)
+            _SET_LABEL(day, text)
+            _SET_FIRST(day, rd)
+            _SET_LAST(day, rd)
+            _SET_UNIT(day, _DAY)
+            _SET_QUALIFIERS(day, ())
+            return day
     if not isinstance(text, str):
         raise ParseError(repr(text), f"expected text, got {type(text).__name__}")
     fast = _fast_iso(text)
@@ -164,19 +184,23 @@ def _strip_quoted(message: str) -> str:
 # The fast path: plain ISO days, months and years are by far the most common input.
 
 
+_DAY: Final = Precision.DAY
+_fromisoformat: Final = _date.fromisoformat
+_new: Final = object.__new__
+
+
 def _fast_iso(text: str) -> Extent | None:
     n = len(text)
     if n == 10 and text[4] == "-" and text[7] == "-":
-        y, m, d = text[:4], text[5:7], text[8:]
-        if y.isdigit() and m.isdigit() and d.isdigit() and text.isascii():
-            try:
-                rd = _date(int(y), int(m), int(d)).toordinal()
-            except ValueError:
-                return None  # the slow path says precisely why
-            return Extent(text, rd, rd, Precision.DAY)
-    elif n == 4 and text.isdigit() and text.isascii() and text != "0000":
+        # The C reader checks the digits (ASCII only) and the calendar in one call.
+        try:
+            rd = _fromisoformat(text).toordinal()
+        except ValueError:
+            return None  # the slow path says precisely why
+        return Extent._trusted(text, rd, rd, _DAY)
+    if n == 4 and text.isdigit() and text.isascii() and text != "0000":
         return Extent.year(int(text))
-    elif n == 7 and text[4] == "-" and text[:4].isdigit() and text[5:].isdigit():
+    if n == 7 and text[4] == "-" and text[:4].isdigit() and text[5:].isdigit():
         month = int(text[5:])
         if 1 <= month <= 12 and text.isascii():
             return Extent.month(int(text[:4]), month)
@@ -978,6 +1002,7 @@ _HUMAN: Final[tuple[_HumanForm, ...]] = (
     (_p(r"(?:c\.|ca\.|circa|about|around)\s*(?P<rest>.+)"), _f_circa),
     (_p(r"(?P<rest>.+?)\s*\?"), _f_uncertain),
     (_p(r"(?:sometime|some time)\s+(?:in|during)\s+(?P<rest>.+)"), _f_sometime),
+    (_p(r"(?:sometime|some time)\s+(?P<rest>between\s+.+\s+and\s+.+)"), _f_sometime),
     (_p(r"between\s+(?P<a>.+?)\s+and\s+(?P<b>.+)"), _f_between),
     (_p(r"(?P<a>.+?)\s*(?:-|–|—|to)\s*(?:present|now|today|ongoing)"), _f_present),
     (

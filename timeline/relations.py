@@ -533,40 +533,25 @@ def _merge(runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def _first_days(value: w.TimeValue) -> list[tuple[int, int]]:
-    """Ranges of the possible first days of ``value`` (as a period start)."""
+def _end_days(value: w.TimeValue, *, first: bool) -> list[tuple[int, int]]:
+    """Ranges of the possible first (or last) days of ``value`` used as a period's start (end)."""
     if isinstance(value, w.Extent):
-        return [(value.first, value.first)]
+        day = value.first if first else value.last
+        return [(day, day)]
     if isinstance(value, w.Unspecified):
         options = value._options()
         if value.precision is w.Precision.DAY:
             return list(options)
-        return _cap([(a, a) for a, _ in options])
+        return _cap([(a, a) if first else (b, b) for a, b in options])
     if isinstance(value, w.Moment):
         return _runs_of_days(value)
     if isinstance(value, w.OneOf):
-        return _cap(_merge([r for item in value.items for r in _first_days(item)]))
+        return _cap(_merge([r for item in value.items for r in _end_days(item, first=first)]))
     if isinstance(value, w.Range):
-        return _range_days(value, first=True)
-    lo = value.earliest_day
-    return [(_NEG + 1 if lo is None else lo,) * 2]
-
-
-def _last_days(value: w.TimeValue) -> list[tuple[int, int]]:
-    """Ranges of the possible last days of ``value`` (as a period end)."""
-    if isinstance(value, w.Extent):
-        return [(value.last, value.last)]
-    if isinstance(value, w.Unspecified):
-        options = value._options()
-        if value.precision is w.Precision.DAY:
-            return list(options)
-        return _cap([(b, b) for _, b in options])
-    if isinstance(value, w.Moment):
-        return _runs_of_days(value)
-    if isinstance(value, w.OneOf):
-        return _cap(_merge([r for item in value.items for r in _last_days(item)]))
-    if isinstance(value, w.Range):
-        return _range_days(value, first=False)
+        return _range_days(value, first=first)
+    if first:
+        lo = value.earliest_day
+        return [(_NEG + 1 if lo is None else lo,) * 2]
     hi = value.latest_day
     return [(_POS - 2 if hi is None else hi,) * 2]
 
@@ -655,14 +640,14 @@ def _period_shapes(value: w.Period) -> list[Shape]:
         starts = [(_NEG + 1, _POS - 2)]
     else:
         assert isinstance(start, w.TimeValue)
-        starts = _first_days(start)
+        starts = _end_days(start, first=True)
     if end is w.OPEN:
         ends = [(_POS, _POS)]
     elif end is w.UNKNOWN:
         ends = [(_NEG + 2, _POS - 1)]
     else:
         assert isinstance(end, w.TimeValue)
-        ends = [(a + 1, b + 1) for a, b in _last_days(end)]
+        ends = [(a + 1, b + 1) for a, b in _end_days(end, first=False)]
     out = []
     for s_lo, s_hi in starts:
         for e_lo, e_hi in ends:

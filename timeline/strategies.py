@@ -50,10 +50,12 @@ from __future__ import annotations
 
 import functools
 import operator
+import typing
 from collections.abc import Collection, Iterable, Sequence
 from datetime import datetime, timedelta, timezone, tzinfo
+from decimal import Decimal
 from itertools import pairwise
-from typing import Final, Literal
+from typing import Final, Literal, TypeVar
 
 import pendulum
 from hypothesis import strategies as st
@@ -62,6 +64,18 @@ from hypothesis.strategies import SearchStrategy
 
 from timeline import calendar as cal
 from timeline.calendar import FiscalCalendar
+from timeline.collection import Timeline
+from timeline.events import (
+    Citation,
+    Comparison,
+    ComparisonKind,
+    DateBasis,
+    Event,
+    Hedge,
+    Metric,
+    Source,
+    event_kinds,
+)
 from timeline.relations import Relation
 from timeline.when import (
     OPEN,
@@ -81,23 +95,30 @@ from timeline.when import (
     on,
 )
 
+_T = TypeVar("_T")
+
 __all__ = [
     "EXTENT_PRECISIONS",
     "MAX_YEAR",
     "MIN_YEAR",
+    "citations",
     "day_numbers",
     "days",
+    "events",
     "extents",
     "fiscal_calendars",
     "fiscal_quarters",
     "fiscal_years",
     "instants",
+    "metrics",
     "moments",
     "periods",
     "related_pairs",
     "related_triples",
     "sets",
+    "sources",
     "time_values",
+    "timelines",
     "unspecified_values",
     "weeks",
 ]
@@ -1398,3 +1419,259 @@ def related_triples(
     if max(lo, 2) > min(hi, 9997):
         raise InvalidArgument("related_triples needs a year range that meets years 2–9997")
     return _triples(first, second, max(lo, 2), min(hi, 9997))
+
+
+# --------------------------------------------------------------------------------------
+# Sources, metrics, events and whole timelines.
+
+_ID_CHARS: Final = "abcdefghijklmnopqrstuvwxyz0123456789-"
+_IDS: Final = st.text(_ID_CHARS, min_size=1, max_size=12).map(lambda s: "e" + s)
+_TEXT_CHARS: Final = st.characters(exclude_categories=["Cs"])
+_TEXTS: Final = st.text(_TEXT_CHARS, min_size=1, max_size=40).map(
+    lambda s: s if s.strip() else "text"
+)
+_OPTIONAL_TEXTS: Final = st.one_of(st.just(""), _TEXTS)
+_NAMES: Final = st.lists(_TEXTS, max_size=3).map(tuple)
+
+
+def _numbers() -> SearchStrategy[int | Decimal]:
+    return st.one_of(
+        st.integers(-(10**12), 10**12),
+        st.decimals(
+            allow_nan=False, allow_infinity=False, places=2, min_value=-(10**9), max_value=10**9
+        ),
+    )
+
+
+@_memo
+def _sources(lo: int, hi: int) -> SearchStrategy[Source]:
+    return st.builds(
+        Source,
+        id=_IDS,
+        outlet=_OPTIONAL_TEXTS,
+        author=_OPTIONAL_TEXTS,
+        title=_OPTIONAL_TEXTS,
+        published=st.one_of(st.none(), _days_strategy(lo, hi)),
+        file=_OPTIONAL_TEXTS,
+        url=_OPTIONAL_TEXTS,
+    )
+
+
+def _days_strategy(lo: int, hi: int) -> SearchStrategy[TimeValue]:
+    return _day_numbers(cal.year_bounds(lo)[0], cal.year_bounds(hi)[1]).map(Extent.from_rd)
+
+
+@st.composite
+def _drawn(draw: st.DrawFn, factory: str, lo: int, hi: int) -> object:
+    # A composite keeps the strategy's repr short (hypothesis prints it in reports).
+    return draw({"sources": _sources, "metrics": _metrics}[factory](lo, hi))
+
+
+def sources(*, min_year: int = 1, max_year: int = 9999) -> SearchStrategy[Source]:
+    """Sources with ids, optional outlet/author/title/file/url and an optional day published.
+
+    Shrinks towards a source with only an id.
+    """
+    lo, hi = _check_years(min_year, max_year)
+    return typing.cast(SearchStrategy[Source], _drawn("sources", lo, hi))
+
+
+def citations(*, min_year: int = 1, max_year: int = 9999) -> SearchStrategy[Citation]:
+    """A source and a non-blank quote (any Unicode but lone surrogates)."""
+    lo, hi = _check_years(min_year, max_year)
+    return st.builds(Citation, source=sources(min_year=lo, max_year=hi), quote=_TEXTS)
+
+
+@_memo
+def _metrics(lo: int, hi: int) -> SearchStrategy[Metric]:
+    comparison = st.builds(
+        Comparison,
+        kind=st.sampled_from(ComparisonKind),
+        value=_numbers(),
+        unit=st.sampled_from(("percent", "times", "fraction", "people")),
+        text=_TEXTS,
+        qualifier=st.sampled_from(Hedge),
+    )
+    return st.builds(
+        Metric,
+        name=st.sampled_from(("arrests", "removals", "detainers", "people with criminal records")),
+        value=_numbers(),
+        unit=st.sampled_from(("people", "percent", "requests")),
+        citation=st.builds(Citation, source=_sources(lo, hi), quote=_TEXTS),
+        qualifier=st.sampled_from(Hedge),
+        place=_OPTIONAL_TEXTS,
+        period=st.one_of(st.none(), _time_values(lo, hi, True)),
+        comparison=st.one_of(st.none(), comparison),
+        id=st.one_of(st.just(""), _IDS),
+    )
+
+
+def metrics(*, min_year: int = 1, max_year: int = 9999) -> SearchStrategy[Metric]:
+    """Numbers with a unit, a hedge, a place, a period, a citation and maybe a comparison.
+
+    Values are exact (``int`` or ``Decimal``). Shrinks towards ``0`` arrests
+    with no place, period or comparison. Comparison baselines are left empty
+    (a timeline resolves them); see :func:`timelines`.
+    """
+    lo, hi = _check_years(min_year, max_year)
+    return typing.cast(SearchStrategy[Metric], _drawn("metrics", lo, hi))
+
+
+def _field_strategy(hint: object, lo: int, hi: int) -> SearchStrategy[object] | None:
+    """A strategy for a kind's own field, from its type; None for a type it does not know."""
+    if hint is str:
+        return _OPTIONAL_TEXTS
+    if hint == tuple[str, ...]:
+        return _NAMES
+    if hint == TimeValue | None:
+        return st.one_of(st.none(), _time_values(lo, hi, True))
+    if hint is TimeValue:
+        return _time_values(lo, hi, True)
+    if hint is int:
+        return st.integers(-1000, 1000)
+    if hint is bool:
+        return st.booleans()
+    return None
+
+
+def _kind_strategy(cls: type[Event], lo: int, hi: int) -> SearchStrategy[Event]:
+    import attrs
+
+    hints = typing.get_type_hints(cls)
+    base = {f.name for f in attrs.fields(Event)}
+    extra: dict[str, SearchStrategy[object]] = {}
+    for field in attrs.fields(cls):
+        if field.name in base or not field.init:
+            continue
+        strategy = _field_strategy(hints.get(field.name), lo, hi)
+        if strategy is not None:
+            extra[field.name] = strategy
+        elif field.default is attrs.NOTHING:
+            raise InvalidArgument(
+                f"cannot draw {cls.__name__}.{field.name} of type {hints.get(field.name)!r}"
+            )
+    return st.builds(
+        cls,
+        id=_IDS,
+        title=_TEXTS,
+        when=_time_values(lo, hi, True),
+        summary=_OPTIONAL_TEXTS,
+        places=_NAMES,
+        actors=_NAMES,
+        tags=_NAMES,
+        sources=st.lists(
+            st.builds(Citation, source=_sources(lo, hi), quote=_TEXTS), max_size=2
+        ).map(tuple),
+        metrics=st.lists(_metrics(lo, hi), max_size=2).map(tuple),
+        basis=st.one_of(
+            st.just(DateBasis.stated()),
+            _TEXTS.map(DateBasis.external),
+        ),
+        **extra,
+    )
+
+
+def events(
+    *, kinds: Iterable[str] | None = None, min_year: int = 1, max_year: int = 9999
+) -> SearchStrategy[Event]:
+    """Events of the registered kinds (all by default, user kinds included) with every field.
+
+    Kind-specific fields of text, lists of text, time values, ints and
+    booleans are drawn; a kind with a required field of another type is an
+    ``InvalidArgument``. Dates are stated or external (a derived date needs a
+    phrase that reads to the event's date; build those by hand). Shrinks
+    towards a plain ``event`` with no sources or metrics.
+    """
+    lo, hi = _check_years(min_year, max_year)
+    registered = event_kinds()
+    names = sorted(registered) if kinds is None else list(kinds)
+    if not names:
+        raise InvalidArgument("kinds must name at least one kind")
+    for name in names:
+        if name not in registered:
+            raise InvalidArgument(
+                f"unknown event kind {name!r}; known: {', '.join(sorted(registered))}"
+            )
+    names.sort(key=lambda n: n != "event")
+    return _events(lo, hi, tuple(names))
+
+
+@_memo
+def _kind_strategy_cached(name: str, lo: int, hi: int) -> SearchStrategy[Event]:
+    return _kind_strategy(event_kinds()[name], lo, hi)
+
+
+@st.composite
+def _events(draw: st.DrawFn, lo: int, hi: int, names: tuple[str, ...]) -> Event:
+    # A composite keeps the strategy's repr short (hypothesis prints it in reports).
+    name = draw(st.sampled_from(names))
+    return draw(_kind_strategy_cached(name, lo, hi))
+
+
+@st.composite
+def _timelines(
+    draw: st.DrawFn, lo: int, hi: int, min_size: int, max_size: int, kinds: tuple[str, ...] | None
+) -> Timeline:
+    drawn = draw(
+        st.lists(
+            events(kinds=kinds, min_year=lo, max_year=hi),
+            min_size=min_size,
+            max_size=max_size,
+            unique_by=lambda e: e.id,
+        )
+    )
+    # One source per id: later citations of an id reuse the first source drawn for it.
+    chosen: dict[str, Source] = {}
+    metric_ids: set[str] = set()
+
+    def cite(c: Citation) -> Citation:
+        return Citation(chosen.setdefault(c.source.id, c.source), c.quote)
+
+    def fix_metric(m: Metric) -> Metric:
+        mid = m.id if m.id and m.id not in metric_ids else ""
+        metric_ids.add(mid)
+        comparison = m.comparison
+        if comparison is not None and metric_ids - {""}:
+            baseline = draw(st.sampled_from(sorted(metric_ids - {""})))
+            comparison = _evolve(comparison, baseline=baseline)
+        return _evolve(m, citation=cite(m.citation), id=mid, comparison=comparison)
+
+    out = []
+    for event in drawn:
+        out.append(
+            _evolve(
+                event,
+                sources=tuple(cite(c) for c in event.sources),
+                metrics=tuple(fix_metric(m) for m in event.metrics),
+            )
+        )
+    title = draw(_OPTIONAL_TEXTS)
+    return Timeline(out, title=title)
+
+
+def _evolve(instance: _T, **changes: object) -> _T:
+    import attrs
+
+    return attrs.evolve(instance, **changes)  # type: ignore[misc]
+
+
+def timelines(
+    *,
+    min_size: int = 0,
+    max_size: int = 8,
+    kinds: Iterable[str] | None = None,
+    min_year: int = 1,
+    max_year: int = 9999,
+) -> SearchStrategy[Timeline]:
+    """Whole timelines: events with unique ids, sources shared by id, baselines resolved.
+
+    Shrinks towards the empty timeline.
+    """
+    lo, hi = _check_years(min_year, max_year)
+    least = _check_size("min_size", min_size, 0)
+    most = _check_size("max_size", max_size, 0)
+    if least > most:
+        raise InvalidArgument(f"min_size={least} is more than max_size={most}")
+    names = None if kinds is None else tuple(kinds)
+    events(kinds=names, min_year=lo, max_year=hi)  # validates the kinds now
+    return _timelines(lo, hi, least, most, names)

@@ -290,8 +290,12 @@ class TimeValue:
         """True when the value stands for exactly one run of days (or one instant)."""
         raise NotImplementedError
 
-    def day_count(self) -> DayCount:
-        """How many days the value covers, counting its first and its last day."""
+    def days_covered(self) -> DayCount:
+        """How many calendar days the value covers, its first and its last day both counted.
+
+        ``2017-01-24/2017-04-30`` covers 97 days; a one-day value covers 1.
+        For a vague value the count is a range (``201X`` covers 365–366 days).
+        """
         raise NotImplementedError
 
     def _span_us(self) -> tuple[float, float]:
@@ -468,6 +472,21 @@ class Extent(TimeValue):
 
     # -- constructors ---------------------------------------------------------------
     @classmethod
+    def _trusted(cls, label: str, first: int, last: int, unit: Precision) -> Extent:
+        """Build without validation, for inputs already checked (the parser's fast path).
+
+        Validation costs as much as the rest of reading a plain ISO day; the
+        slots are filled through their descriptors, the cheapest way in.
+        """
+        self = object.__new__(cls)
+        _SET_LABEL(self, label)
+        _SET_FIRST(self, first)
+        _SET_LAST(self, last)
+        _SET_UNIT(self, unit)
+        _SET_QUALIFIERS(self, ())
+        return self
+
+    @classmethod
     def day(cls, year: int, month: int, day: int) -> Extent:
         """The calendar day ``year-month-day``; :class:`~timeline.CalendarError` if none."""
         rd = cal.to_rd(year, month, day)
@@ -614,7 +633,7 @@ class Extent(TimeValue):
             return cal.FiscalCalendar.US_FEDERAL
         return calendar_named(self.label[tag_at + 1 : -1])
 
-    def day_count(self) -> DayCount:
+    def days_covered(self) -> DayCount:
         n = self.last - self.first + 1
         return DayCount(n, n)
 
@@ -695,6 +714,11 @@ def calendar_named(name: str) -> cal.FiscalCalendar:
     """The preset or previously used fiscal calendar called ``name``."""
     found = _CALENDARS.get(name)
     return found if found is not None else cal.FiscalCalendar.named(name)
+
+
+_SET_LABEL, _SET_FIRST, _SET_LAST, _SET_UNIT, _SET_QUALIFIERS = (
+    Extent.__dict__[name].__set__ for name in ("label", "first", "last", "unit", "qualifiers")
+)
 
 
 def _calendar_tag(calendar: cal.FiscalCalendar) -> str:
@@ -842,7 +866,7 @@ class Unspecified(TimeValue):
             self.precision is not Precision.DAY or options[0][0] == options[0][1]
         )
 
-    def day_count(self) -> DayCount:
+    def days_covered(self) -> DayCount:
         if self.precision is Precision.DAY:
             return DayCount(1, 1)
         sizes = [last - first + 1 for first, last in self._options()]
@@ -906,14 +930,25 @@ class Moment(TimeValue):
         lo, hi = self.earliest_day, self.latest_day
         return lo is not None and lo == hi
 
-    def day_count(self) -> DayCount:
+    def days_covered(self) -> DayCount:
         return DayCount(1, 1)
 
     def _span_us(self) -> tuple[float, float]:
         return self.within._span_us()
 
     def __str__(self) -> str:
-        return f"sometime in {self.within}"
+        within = self.within
+        if (
+            isinstance(within, Period)
+            and isinstance(within.start, Extent)
+            and isinstance(within.end, Extent)
+            and within.start.unit is within.end.unit is Precision.DAY
+            and not within.qualifier
+        ):
+            first, last = within.start.first, within.end.last
+            if cal.from_rd(first)[:2] != cal.from_rd(last)[:2]:
+                return f"sometime between {_human_day(first)} and {_human_day(last)}"
+        return f"sometime in {within}"
 
     def __repr__(self) -> str:
         return f"<Moment {self.edtf}>"
@@ -995,7 +1030,7 @@ class Period(TimeValue):
         """True when either end is :data:`OPEN`."""
         return self.start is OPEN or self.end is OPEN
 
-    def day_count(self) -> DayCount:
+    def days_covered(self) -> DayCount:
         s_lo, s_hi = _first_day_range(self.start)
         e_lo, e_hi = _last_day_range(self.end)
         most = None if s_lo is None or e_hi is None else e_hi - s_lo + 1
@@ -1162,8 +1197,8 @@ class Range(TimeValue):
     def is_definite(self) -> bool:
         return self.low is not None and self.low == self.high
 
-    def day_count(self) -> DayCount:
-        ends = [e.day_count() for e in (self.low, self.high) if e is not None]
+    def days_covered(self) -> DayCount:
+        ends = [e.days_covered() for e in (self.low, self.high) if e is not None]
         return DayCount(min(c.least for c in ends), max(c.least for c in ends))
 
     def _span_us(self) -> tuple[float, float]:
@@ -1233,8 +1268,8 @@ class OneOf(_SetBase):
     def is_definite(self) -> bool:
         return len(self.items) == 1 and self.items[0].is_definite
 
-    def day_count(self) -> DayCount:
-        counts = [item.day_count() for item in self.items]
+    def days_covered(self) -> DayCount:
+        counts = [item.days_covered() for item in self.items]
         most = [c.most for c in counts]
         return DayCount(
             min(c.least for c in counts), None if None in most else max(m for m in most if m)
@@ -1263,7 +1298,7 @@ class AllOf(_SetBase):
     def is_definite(self) -> bool:
         return all(item.is_definite for item in self.items)
 
-    def day_count(self) -> DayCount:
+    def days_covered(self) -> DayCount:
         lo, hi = self.earliest_day, self.latest_day
         if lo is None or hi is None:
             return DayCount(1, None)
@@ -1401,7 +1436,7 @@ class Instant(TimeValue):
     def is_definite(self) -> bool:
         return True
 
-    def day_count(self) -> DayCount:
+    def days_covered(self) -> DayCount:
         n = self.latest_day - self.earliest_day + 1
         return DayCount(n, n)
 
