@@ -1,21 +1,19 @@
-"""Print the events of an events.yaml file in chronological order.
+"""Print a timeline file as a chronology, one line per event, with where each date came from.
 
 The main job until ``timeline`` has a command line::
 
     python examples/chronology.py events.yaml
 
-The file holds ``events: [{id, title, when, source, quote}, ...]``; each ``when`` is
-read with :func:`timeline.parse`. Every ``when`` that does not parse is reported on
-stderr as ``FILE: events[I].when: MESSAGE`` and the exit status is 1.
+The file is read with :func:`timeline.load`, which checks every field and
+reports every problem with its place (``events.yaml:41:7: events[3] (id).when:
+...``); then events are printed in the library's display order. A ``*`` marks a
+date derived from a relative phrase rather than stated.
 """
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
-
-import yaml
 
 import timeline
 
@@ -25,24 +23,26 @@ DEFAULT_EVENTS = Path(__file__).resolve().parents[1] / "events.yaml"
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     path = Path(args[0]) if args else DEFAULT_EVENTS
-    with path.open(encoding="utf-8") as f:
-        data = yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    events: list[dict[str, Any]] = data["events"]
-
-    rows = []
-    errors = []
-    for i, event in enumerate(events):
-        try:
-            rows.append((timeline.parse(event["when"]), event["title"]))
-        except timeline.TimelineError as error:
-            errors.append(f"{path}: events[{i}].when: {error}")
-    if errors:
-        print(*errors, sep="\n", file=sys.stderr)
+    try:
+        chronology = timeline.load(path)
+    except timeline.LoadError as errors:
+        for error in errors.exceptions:
+            print(error, file=sys.stderr)
+        return 1
+    except (OSError, timeline.TimelineError) as error:
+        print(f"{path}: {error}", file=sys.stderr)
         return 1
 
-    # The values are totally ordered, so sorting on them alone is well defined.
-    for value, title in sorted(rows, key=lambda e: e[0]):
-        print(f"{value!s:<22} {title}")
+    if chronology.title:
+        print(chronology.title)
+        print()
+    # Dates longer than this push their title right rather than every title.
+    width = min(30, max((len(str(event.when)) for event in chronology), default=0))
+    for event in chronology:
+        mark = "*" if event.is_derived else " "
+        print(f"{event.when!s:<{width}} {mark} {event.title}")
+    sources = len(chronology.sources)
+    print(f"\n{len(chronology)} events from {sources} sources; * = date derived from a phrase")
     return 0
 
 

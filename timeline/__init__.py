@@ -8,12 +8,46 @@ PyYAML or tabulate.
 from __future__ import annotations
 
 from timeline.calendar import FiscalCalendar as FiscalCalendar
+from timeline.collection import Timeline as Timeline
 from timeline.errors import CalendarError as CalendarError
 from timeline.errors import ConstraintError as ConstraintError
 from timeline.errors import ParseError as ParseError
 from timeline.errors import RangeError as RangeError
 from timeline.errors import TimelineError as TimelineError
 from timeline.errors import UnknownEventError as UnknownEventError
+from timeline.events import Basis as Basis
+from timeline.events import Citation as Citation
+from timeline.events import Comparison as Comparison
+from timeline.events import ComparisonKind as ComparisonKind
+from timeline.events import DateBasis as DateBasis
+from timeline.events import Event as Event
+from timeline.events import ExecutiveOrder as ExecutiveOrder
+from timeline.events import FiscalYearReport as FiscalYearReport
+from timeline.events import Hedge as Hedge
+from timeline.events import Law as Law
+from timeline.events import Lawsuit as Lawsuit
+from timeline.events import Metric as Metric
+from timeline.events import Operation as Operation
+from timeline.events import PressRelease as PressRelease
+from timeline.events import Publication as Publication
+from timeline.events import RelationClaim as RelationClaim
+from timeline.events import Ruling as Ruling
+from timeline.events import Source as Source
+from timeline.events import Statement as Statement
+from timeline.events import event_kinds as event_kinds
+from timeline.events import kind_named as kind_named
+from timeline.events import register_kind as register_kind
+from timeline.io import DumpError as DumpError
+from timeline.io import FieldError as FieldError
+from timeline.io import LimitError as LimitError
+from timeline.io import Limits as Limits
+from timeline.io import LoadError as LoadError
+from timeline.io import YAMLSyntaxError as YAMLSyntaxError
+from timeline.io import dump as dump
+from timeline.io import dumps as dumps
+from timeline.io import json_schema as json_schema
+from timeline.io import load as load
+from timeline.io import loads as loads
 from timeline.network import Assertion as Assertion
 from timeline.network import InconsistentError as InconsistentError
 from timeline.network import Network as Network
@@ -56,41 +90,75 @@ __all__ = [
     "UNKNOWN",
     "AllOf",
     "Assertion",
+    "Basis",
     "CalendarError",
+    "Citation",
+    "Comparison",
+    "ComparisonKind",
     "ConstraintError",
+    "DateBasis",
     "DayCount",
+    "DumpError",
     "End",
+    "Event",
+    "ExecutiveOrder",
     "Extent",
+    "FieldError",
     "FiscalCalendar",
+    "FiscalYearReport",
+    "Hedge",
     "InconsistentError",
     "Instant",
+    "Law",
+    "Lawsuit",
+    "LimitError",
+    "Limits",
+    "LoadError",
+    "Metric",
     "Moment",
     "Network",
     "OneOf",
+    "Operation",
     "ParseError",
     "Period",
     "Precision",
+    "PressRelease",
+    "Publication",
     "Qualifier",
     "Range",
     "RangeError",
     "Relation",
+    "RelationClaim",
     "Relations",
+    "Ruling",
+    "Source",
+    "Statement",
     "TimeValue",
+    "Timeline",
     "TimelineError",
     "UnknownEventError",
     "Unspecified",
     "When",
+    "YAMLSyntaxError",
     "as_value",
     "compose",
+    "dump",
+    "dumps",
+    "event_kinds",
     "fiscal_quarter",
     "fiscal_year",
     "fiscal_year_of",
     "is_before",
     "is_within",
+    "json_schema",
+    "kind_named",
+    "load",
+    "loads",
     "on",
     "overlaps",
     "parse",
     "period",
+    "register_kind",
     "relate",
     "sort_key",
 ]

@@ -1072,6 +1072,9 @@ class Period(TimeValue):
         right = "?" if end is UNKNOWN else str(end)
         if start is OPEN:
             return f"until {right}"
+        if start == end and isinstance(start, Unspecified | Moment):
+            # Both ends somewhere in the same window: say so once.
+            return f"{right.replace('sometime ', 'a span ', 1)}"
         if isinstance(start, Unspecified | Moment) or isinstance(end, Unspecified | Moment):
             return f"from {left} until {right}"
         return f"{left} – {right}"

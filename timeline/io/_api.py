@@ -1,0 +1,67 @@
+"""Timelines <-> YAML files: the two layers put together."""
+
+from __future__ import annotations
+
+import gc
+import os
+from pathlib import Path
+
+from timeline.collection import Timeline
+from timeline.io import _yaml
+from timeline.io._yaml import LIMITS, Limits
+from timeline.io.records import _from_records, to_records
+
+__all__ = ["dump", "dumps", "load", "loads"]
+
+
+def load(path: str | os.PathLike[str], *, limits: Limits = LIMITS) -> Timeline:
+    """The timeline in the YAML file at ``path``.
+
+    Errors name the file as ``path`` was given. Reads at most
+    ``limits.max_bytes`` bytes (plus one, to know there are more). Raises
+    :class:`~timeline.io.LoadError` with every problem of the file, and
+    :class:`OSError` when the file cannot be read.
+    """
+    filename = os.fspath(path)
+    with open(filename, "rb") as f:
+        data = f.read(limits.max_bytes + 1)
+    return loads(data, filename=filename, limits=limits)
+
+
+def loads(text: str | bytes, *, filename: str = "<string>", limits: Limits = LIMITS) -> Timeline:
+    """The timeline in YAML ``text`` (``str``, or ``bytes`` in UTF-8; a BOM is dropped).
+
+    ``filename`` names the text in errors. Raises
+    :class:`~timeline.io.LoadError` with every problem found.
+    """
+    # Reading makes millions of small containers that all live on: the cyclic
+    # collector would walk them again and again for nothing.
+    enabled = gc.isenabled()
+    if enabled:
+        gc.disable()
+    try:
+        data, positions, errors = _yaml.read(text, filename=filename, limits=limits)
+        return _from_records(data, filename, positions, errors)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def dumps(timeline: Timeline) -> str:
+    """The YAML text of ``timeline``; :func:`loads` reads it back equal.
+
+    The same timeline always gives the same text. Raises
+    :class:`~timeline.io.DumpError` for what the file could not hold as it
+    is (see :func:`timeline.io.to_records`; lone surrogates in text).
+    """
+    return _yaml.write(to_records(timeline))
+
+
+def dump(timeline: Timeline, path: str | os.PathLike[str]) -> None:
+    """Write ``timeline`` to the file at ``path`` as UTF-8 YAML (see :func:`dumps`).
+
+    The text is made before the file is opened, so a :class:`DumpError`
+    leaves an existing file as it was.
+    """
+    text = dumps(timeline)
+    Path(path).write_text(text, encoding="utf-8", newline="\n")
