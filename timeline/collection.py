@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-    from timeline.index import Index, Spans, Test
+    from timeline.index import Index, Spans
     from timeline.network import Network
     from timeline.relations import Relations
 
@@ -106,6 +106,8 @@ class _Store:
 
 def _value_of(x: object) -> TimeValue:
     """The time value a query is about: an event's ``when``, or :func:`timeline.as_value`."""
+    if isinstance(x, TimeValue):
+        return x
     if isinstance(x, Event):
         return x.when
     from timeline.parse import as_value
@@ -367,20 +369,22 @@ class Timeline:
                 self._index = Index.from_bounds(spans.lo[p], spans.hi[p], ids=p)
         return self._index
 
-    def _select(self, value: TimeValue, test: Test, certain: bool) -> Timeline:
-        from timeline.index import NO_END, NO_START, Probe, Test
+    def _select(self, x: Query, name: str, certain: bool) -> Timeline:
+        from timeline import index as ix
 
-        probe = Probe(value)
-        if test is Test.BEFORE:
-            first, last = NO_START, probe.hi
-        elif test is Test.AFTER:
-            first, last = probe.lo, NO_END
+        test = ix.TESTS[name]
+        probe = ix.Probe(_value_of(x))
+        if test is ix.Test.BEFORE:
+            first, last = ix.NO_START, probe.hi
+        elif test is ix.Test.AFTER:
+            first, last = probe.lo, ix.NO_END
         else:
             first, last = probe.lo, probe.hi
         candidates = self.index.overlapping(first, last)
         store = self._store
-        possible, sure = store.spans.decide(candidates, probe, test, store.values)
-        return self._view(candidates[sure if certain else possible])
+        return self._view(
+            store.spans.select(candidates, probe, test, store.values, certain=certain)
+        )
 
     def overlapping(self, x: Query, *, certain: bool = False) -> Timeline:
         """The events that share time with ``x``: possibly (by default) or certainly.
@@ -390,9 +394,7 @@ class Timeline:
         (:func:`timeline.as_value`). For a vague ``x`` the certain answer
         holds for every reading of ``x`` as well.
         """
-        from timeline.index import Test
-
-        return self._select(_value_of(x), Test.OVERLAPPING, certain)
+        return self._select(x, "overlapping", certain)
 
     def within(self, x: Query, *, certain: bool = False) -> Timeline:
         """The events that lie inside ``x`` (starts, during, finishes or equals).
@@ -401,27 +403,19 @@ class Timeline:
         FY2017 whatever their vague dates turn out to be; without
         ``certain``, those that may.
         """
-        from timeline.index import Test
-
-        return self._select(_value_of(x), Test.WITHIN, certain)
+        return self._select(x, "within", certain)
 
     def containing(self, x: Query, *, certain: bool = False) -> Timeline:
         """The events that hold all of ``x`` (started by, contains, finished by or equals)."""
-        from timeline.index import Test
-
-        return self._select(_value_of(x), Test.CONTAINING, certain)
+        return self._select(x, "containing", certain)
 
     def before(self, x: Query, *, certain: bool = False) -> Timeline:
         """The events over before ``x`` begins: before or meets (Sep 24–27 meets Sep 28)."""
-        from timeline.index import Test
-
-        return self._select(_value_of(x), Test.BEFORE, certain)
+        return self._select(x, "before", certain)
 
     def after(self, x: Query, *, certain: bool = False) -> Timeline:
         """The events that begin after ``x`` is over (after or met by)."""
-        from timeline.index import Test
-
-        return self._select(_value_of(x), Test.AFTER, certain)
+        return self._select(x, "after", certain)
 
     def between(self, a: Query, b: Query, *, certain: bool = False) -> Timeline:
         """The events within the period from the start of ``a`` to the end of ``b``.
@@ -442,7 +436,7 @@ class Timeline:
             start = Extent.from_rd(start.earliest_day)
         if isinstance(end, Instant):
             end = Extent.from_rd(end.latest_day)
-        return self.within(Period(start, end), certain=certain)
+        return self._select(Period(start, end), "within", certain)
 
     def at(self, day: int | date | str | TimeValue, *, certain: bool = False) -> Timeline:
         """The events that possibly (or certainly) happen on ``day``: overlap that one day.
@@ -460,7 +454,7 @@ class Timeline:
             raise ConstraintError(
                 f"at() takes one day, not {value!r}; use overlapping() for longer values"
             )
-        return self.overlapping(Extent.from_rd(rd), certain=certain)
+        return self._select(Extent.from_rd(rd), "overlapping", certain)
 
     def nearest(self, x: Query) -> Timeline:
         """The events whose possible span is nearest to ``x``'s, ties all kept, in order.
@@ -518,10 +512,10 @@ class Timeline:
         certainly lies within it (so in one unit at most). An event with an
         open or unknown end is listed from its known end as far as the
         timeline's bounded extent goes: from the first to the last day that
-        any of its events' dates names (a bounded end of the date or of one
-        of its parts). ``since 2014`` in a timeline whose last named day is
-        in 2019 is possible in 2014 to 2019 and certain in none. An empty
-        timeline has no groups.
+        any of its events' dates names (see :func:`named_days`: the bounded
+        ends of a date, and of its parts where it is unbounded). ``since
+        2014`` in a timeline whose last named day is in 2019 is possible in
+        2014 to 2019 and certain in none. An empty timeline has no groups.
 
         For ``"kind"`` and ``"place"`` possible and certain are the same: an
         event is in its kind's group, and in the group of each of its places
@@ -556,9 +550,7 @@ class Timeline:
     def _bounded_extent(self) -> tuple[int, int] | None:
         """The first and last days any event's date names, or None for an empty timeline.
 
-        A date names the first and last days it could cover where they are
-        bounded, and those of its parts (``[..2015, 2019..]`` names Dec 31,
-        2015 and Jan 1, 2019).
+        See :func:`named_days`; a date bounded on both sides names its hull's ends.
         """
         import numpy as np
 
@@ -670,7 +662,7 @@ class Timeline:
         """
         import numpy as np
 
-        from timeline.index import Kind, definite_relations
+        from timeline.index import SIMPLE, definite_relations
         from timeline.relations import Relation, relate
 
         store = self._store
@@ -678,13 +670,13 @@ class Timeline:
         pos = self._positions_array()
         n = len(pos)
         bits = np.zeros((n, n), dtype=np.uint16)
-        simple = np.flatnonzero(spans.kind[pos] == Kind.SIMPLE)
+        simple = np.flatnonzero(spans.kind[pos] == SIMPLE)
         s = spans.lo[pos[simple]]
         e = spans.hi[pos[simple]] + 1
         bits[np.ix_(simple, simple)] = definite_relations(
             s[:, None], e[:, None], s[None, :], e[None, :]
         )
-        other = np.flatnonzero(spans.kind[pos] != Kind.SIMPLE).tolist()
+        other = np.flatnonzero(spans.kind[pos] != SIMPLE).tolist()
         values = store.values
         pos_list: list[int] = pos.tolist()
         for i in other:
@@ -733,7 +725,7 @@ class Timeline:
         """
         import numpy as np
 
-        from timeline.index import _BIG, Kind, Test
+        from timeline.index import _BIG, SHAPED, SIMPLE, Test
 
         store = self._store
         spans, values = store.spans, store.values
@@ -755,7 +747,7 @@ class Timeline:
             if ri != rj:
                 parent[max(ri, rj)] = min(ri, rj)
 
-        simple = np.flatnonzero(kind == Kind.SIMPLE)
+        simple = np.flatnonzero(kind == SIMPLE)
         if len(simple):
             order = simple[np.argsort(lo[simple], kind="stable")]
             reach = np.maximum.accumulate(hi[order])
@@ -772,16 +764,14 @@ class Timeline:
         yes = Test.OVERLAPPING.bits
         from timeline.relations import relate
 
-        for i in np.flatnonzero(kind != Kind.SIMPLE).tolist():
+        for i in np.flatnonzero(kind != SIMPLE).tolist():
             p = int(pos[i])
             candidates = self.index.overlapping(int(lo[i]), int(hi[i]))
             rest = candidates
-            if kind[i] == Kind.SHAPED:
+            if kind[i] == SHAPED:
                 ck = spans.kind[candidates]
                 plain = (
-                    (ck == Kind.SIMPLE)
-                    & (spans.lo[candidates] > -_BIG)
-                    & (spans.hi[candidates] < _BIG)
+                    (ck == SIMPLE) & (spans.lo[candidates] > -_BIG) & (spans.hi[candidates] < _BIG)
                 )
                 others = candidates[plain]
                 if len(others):
@@ -792,7 +782,7 @@ class Timeline:
                 rest = candidates[~plain]
             rest_local: list[int] = np.asarray(local(rest)).tolist()
             for c, j in zip(rest.tolist(), rest_local, strict=True):
-                if c == p or (kind[j] != Kind.SIMPLE and j < i) or find(i) == find(j):
+                if c == p or (kind[j] != SIMPLE and j < i) or find(i) == find(j):
                     continue
                 pair = (values[p], values[c])
                 bits = cache.get(pair)
@@ -909,8 +899,16 @@ class RelationMatrix:
 
 
 def named_days(value: TimeValue) -> list[int]:
-    """The bounded days a date names: its own first and last possible days, and its parts'."""
-    out = [d for d in (value.earliest_day, value.latest_day) if d is not None]
+    """The bounded days a date names, for the bounded extent of :meth:`Timeline.group_by`.
+
+    The first and last days the date could cover; where either is
+    unbounded, also the days its parts name (``[..2015, 2019..]`` names
+    Dec 31, 2015 and Jan 1, 2019).
+    """
+    lo, hi = value.earliest_day, value.latest_day
+    if lo is not None and hi is not None:
+        return [lo, hi]
+    out = [d for d in (lo, hi) if d is not None]
     if isinstance(value, OneOf | AllOf):
         for item in value.items:
             out.extend(named_days(item))
