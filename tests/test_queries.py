@@ -52,8 +52,10 @@ TESTS: dict[str, Relations] = {
 TIME_KEYS = ("year", "quarter", "month", "week", "fiscal-year", "fiscal-quarter")
 
 # Small years keep brute force quick and make events meet each other often.
-YEARS = {"min_year": 2016, "max_year": 2018}
-PROPERTY = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FIRST_YEAR, LAST_YEAR = 2016, 2018
+# Explicit example counts keep the file quick under every profile (about 15 s); a run with
+# thousands of examples each passed while these were written.
+PROPERTY = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def ids(t: Iterable[Event]) -> list[str]:
@@ -71,13 +73,10 @@ def brute(t: Timeline, x: object, wanted: Relations, *, certain: bool) -> list[s
 
 
 def relatable(t: Timeline, *others: object) -> bool:
-    """Whether relate() answers for every event against ``others`` (it raises on a few values)."""
-    try:
-        for e in t:
-            for x in others:
-                relate(e.when, x)
-    except ConstraintError:
-        return False
+    """relate() answers for every event against ``others``; it must never raise."""
+    for e in t:
+        for x in others:
+            relate(e.when, x)
     return True
 
 
@@ -92,7 +91,7 @@ def sane(value: TimeValue) -> bool:
     """
     try:
         return bool(relate(value, WHOLE_ERA))
-    except ConstraintError:
+    except ValueError:
         return False
 
 
@@ -194,7 +193,7 @@ def test_seed_before_after_at_between() -> None:
     assert ids(t.at("2017-09-26", certain=True)) == ["since-2014", "safe-city"]
     assert ids(t.at("2017-09-30")) == ["since-2014", "press-release"]
     assert ids(t.at("2017-09-30", certain=True)) == ["since-2014"]
-    assert ids(t.at(P("2017-09-30").earliest_day)) == ["since-2014", "press-release"]  # type: ignore[arg-type]
+    assert ids(t.at(timeline.calendar.to_rd(2017, 9, 30))) == ["since-2014", "press-release"]
     assert ids(t.between("2017-01", "2017-09")) == ["executive-order", "safe-city", "press-release"]
     assert ids(t.between("2017-01", "2017-09", certain=True)) == ["executive-order", "safe-city"]
     assert ids(t.between("2017-09-24", "FY2018", certain=True)) == [
@@ -251,12 +250,11 @@ def test_seed_group_by_names() -> None:
     assert ids(places["New York"].possible) == ["since-2014", "safe-city"]
     assert ids(places[""].possible) == ["executive-order", "press-release", "fy2018-report"]
     weeks = t.group_by("week", week_start=SUNDAY)
-    week = next(
-        label
-        for label in weeks
-        if isinstance(label, Extent) and label.first <= P("2017-09-25").earliest_day <= label.last
-    )  # type: ignore[operator]
+    # Sunday Sep 24 to Saturday Sep 30, 2017 holds the whole operation.
+    week = Extent.week_containing(timeline.calendar.to_rd(2017, 9, 25), SUNDAY)
+    assert week.first == timeline.calendar.to_rd(2017, 9, 24)
     assert ids(weeks[week].certain) == ["safe-city"]
+    assert ids(weeks[week].possible) == ["since-2014", "safe-city", "press-release"]
     with pytest.raises(ConstraintError):
         t.group_by("decade")  # type: ignore[arg-type]
     with pytest.raises(ConstraintError):
@@ -332,15 +330,9 @@ def test_views_are_timelines() -> None:
 
 
 def test_events_yaml() -> None:
-    try:
-        from timeline.io import load
-    except ImportError:
-        pytest.skip("timeline.io.load is not there yet")
-    path = Path(__file__).resolve().parents[1] / "events.yaml"
-    try:
-        t = load(path)
-    except timeline.TimelineError as error:
-        pytest.skip(f"events.yaml does not load yet: {str(error).splitlines()[0]}")
+    from timeline.io import load
+
+    t = load(Path(__file__).resolve().parents[1] / "events.yaml")
     fy2017 = P("FY2017")
     for name, query in QUERIES.items():
         for certain in (False, True):
@@ -368,8 +360,11 @@ QUERIES: dict[str, Callable[..., Timeline]] = {
 
 @PROPERTY
 @given(
-    tst.timelines(max_size=10, **YEARS),
-    st.one_of(tst.time_values(**YEARS), tst.days(**YEARS)),
+    tst.timelines(max_size=10, min_year=FIRST_YEAR, max_year=LAST_YEAR),
+    st.one_of(
+        tst.time_values(min_year=FIRST_YEAR, max_year=LAST_YEAR),
+        tst.days(min_year=FIRST_YEAR, max_year=LAST_YEAR),
+    ),
     st.sampled_from(sorted(QUERIES)),
 )
 def test_queries_agree_with_relate(t: Timeline, x: TimeValue, name: str) -> None:
@@ -383,7 +378,11 @@ def test_queries_agree_with_relate(t: Timeline, x: TimeValue, name: str) -> None
 
 
 @PROPERTY
-@given(tst.timelines(max_size=10, **YEARS), tst.day_numbers(**YEARS), st.booleans())
+@given(
+    tst.timelines(max_size=10, min_year=FIRST_YEAR, max_year=LAST_YEAR),
+    tst.day_numbers(min_year=FIRST_YEAR, max_year=LAST_YEAR),
+    st.booleans(),
+)
 def test_at_agrees_with_relate(t: Timeline, day: int, certain: bool) -> None:
     x = Extent.from_rd(day)
     assume(relatable(t, x))
@@ -392,8 +391,11 @@ def test_at_agrees_with_relate(t: Timeline, day: int, certain: bool) -> None:
 
 @PROPERTY
 @given(
-    tst.timelines(max_size=10, **YEARS),
-    st.one_of(tst.time_values(**YEARS), tst.days(**YEARS)),
+    tst.timelines(max_size=10, min_year=FIRST_YEAR, max_year=LAST_YEAR),
+    st.one_of(
+        tst.time_values(min_year=FIRST_YEAR, max_year=LAST_YEAR),
+        tst.days(min_year=FIRST_YEAR, max_year=LAST_YEAR),
+    ),
     st.sampled_from(sorted(QUERIES)),
     st.data(),
 )
@@ -415,7 +417,10 @@ def hull(value: TimeValue) -> tuple[float, float]:
 
 
 @PROPERTY
-@given(tst.timelines(max_size=10, **YEARS), tst.time_values(**YEARS))
+@given(
+    tst.timelines(max_size=10, min_year=FIRST_YEAR, max_year=LAST_YEAR),
+    tst.time_values(min_year=FIRST_YEAR, max_year=LAST_YEAR),
+)
 def test_nearest_is_nearest_by_possible_span(t: Timeline, x: TimeValue) -> None:
     xl, xh = hull(x)
 
@@ -456,7 +461,9 @@ def brute_units(key: str, first: int, last: int) -> list[Extent]:
 
 
 @PROPERTY
-@given(tst.timelines(max_size=8, **YEARS), st.sampled_from(TIME_KEYS))
+@given(
+    tst.timelines(max_size=8, min_year=FIRST_YEAR, max_year=LAST_YEAR), st.sampled_from(TIME_KEYS)
+)
 def test_group_by_agrees_with_relate(t: Timeline, key: str) -> None:
     assume(relatable(t, WHOLE_ERA))
     groups = t.group_by(key)  # type: ignore[arg-type]
@@ -499,13 +506,13 @@ def brute_clusters(t: Timeline, *, certain: bool) -> list[list[str]]:
 
 
 @PROPERTY
-@given(tst.timelines(max_size=10, **YEARS), st.booleans())
+@given(tst.timelines(max_size=10, min_year=FIRST_YEAR, max_year=LAST_YEAR), st.booleans())
 def test_concurrent_agrees_with_relate(t: Timeline, certain: bool) -> None:
     assume(relatable(t, *(e.when for e in t)))
     assert [ids(c) for c in t.concurrent(certain=certain)] == brute_clusters(t, certain=certain)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(tst.timelines(max_size=5, min_year=2017, max_year=2017))
 def test_gaps_agree_with_relate(t: Timeline) -> None:
     assume(relatable(t, WHOLE_ERA))
@@ -545,7 +552,7 @@ def as_bounds(runs: list[tuple[int, int, int]]) -> tuple[list[int], list[int]]:
     return firsts, lasts
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(RUNS, st.lists(st.tuples(st.integers(-100, 500), st.integers(0, 80)), max_size=10))
 def test_index_agrees_with_a_scan(
     runs: list[tuple[int, int, int]], windows: list[tuple[int, int]]

@@ -382,3 +382,21 @@ def test_related_pairs_validate_arguments() -> None:
         related_pairs("before")  # type: ignore[arg-type]
     with pytest.raises(InvalidArgument):
         related_triples(Relation.BEFORE, 3)  # type: ignore[arg-type]
+
+
+def test_open_start_with_a_vague_end() -> None:
+    # The open start is unbounded: its length has no upper limit either.
+    assert relate(parse("../2017-01-XX"), parse("2016")).certain is R.CONTAINS
+    assert relate(parse("../2017-01-XX"), parse("2017-01-15")) == Relations.of(
+        R.BEFORE, R.MEETS, R.FINISHED_BY, R.CONTAINS
+    )
+
+
+def test_instants_inside_sets() -> None:
+    one_of = timeline.OneOf((parse("2017-09-28T10:00:00Z"), parse("2017-09-30")))
+    assert relate(one_of, parse("2017-09-28")) == Relations.of(R.DURING, R.AFTER)
+
+
+def test_ranges_mixing_calendar_and_fiscal_years() -> None:
+    # Read through the hull of the range: every relation stays possible, none raises.
+    assert relate(parse("[2016..FY2017]"), parse("2016-06")) == Relations.ALL

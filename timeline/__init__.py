@@ -8,6 +8,8 @@ PyYAML or tabulate.
 from __future__ import annotations
 
 from timeline.calendar import FiscalCalendar as FiscalCalendar
+from timeline.collection import Group as Group
+from timeline.collection import RelationMatrix as RelationMatrix
 from timeline.collection import Timeline as Timeline
 from timeline.errors import CalendarError as CalendarError
 from timeline.errors import ConstraintError as ConstraintError
@@ -106,6 +108,7 @@ __all__ = [
     "FieldError",
     "FiscalCalendar",
     "FiscalYearReport",
+    "Group",
     "Hedge",
     "InconsistentError",
     "Instant",
@@ -129,6 +132,7 @@ __all__ = [
     "RangeError",
     "Relation",
     "RelationClaim",
+    "RelationMatrix",
     "Relations",
     "Ruling",
     "Source",

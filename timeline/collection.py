@@ -13,7 +13,8 @@ an event possibly overlaps ``x`` when some relation in
 meets, met by, after), and certainly overlaps it when there is at least one
 relation and every one shares time. The queries default to *possible*; pass
 ``certain=True`` for the other answer. A value ``relate`` finds no relation
-for passes neither.
+for passes neither; a value ``relate`` cannot read (it raises) makes every
+query that reaches it raise the same error.
 
 **Results are timelines.** Every query returns a new :class:`Timeline`: a
 view that shares this timeline's events, keeps its title and sources and
@@ -23,8 +24,8 @@ event objects until iterated.
 
 **The index.** The time queries go through an index built on first use
 (and kept): the possible span of each event as numpy arrays
-(:mod:`timeline.index`). The index finds the candidates in
-``O(log n + k)``; the exact decision for each candidate is vectorised for
+(:mod:`timeline.index`). The index finds the candidates by possible span
+in ``O(log n + k)``; the exact decision for each candidate is vectorised for
 definite values and for vague values with finite ends, and goes through
 ``relate`` for the rest (instants, open or unknown ends).
 """

@@ -763,9 +763,13 @@ def _read(value: w.TimeValue, lo: int, hi: int) -> tuple[int, list[tuple[int, ..
     """How to decide ``value``, and its shape rows on the index's scale when shaped."""
     if isinstance(value, w.Instant):
         return SLOW, []
+    if _rel._has_instant(value):
+        return SLOW, []  # relate() compares these in microseconds, not days
     try:
         shapes = _rel._shapes(value)
-    except ConstraintError:
+    except ValueError:
+        # relate() cannot read it either (it raises the same error for every query that
+        # reaches this value); the other values stay queryable.
         return SLOW, []
     mapped: list[tuple[int, ...]] = []
     finite = True
@@ -790,15 +794,25 @@ def _covered_runs(value: w.TimeValue) -> list[tuple[int, int]]:
     """Days a value that goes through relate() possibly covers, as runs (any scale of int)."""
     if isinstance(value, w.Instant):
         return [(value.earliest_day, value.latest_day)]
+    if isinstance(value, w.OneOf) and _rel._has_instant(value):
+        return [run for item in value.items for run in _covered_runs(item)]
+    if isinstance(value, w.AllOf) and _rel._has_instant(value):
+        lo, hi = value.earliest_day, value.latest_day
+        return [(NO_START if lo is None else lo, NO_END if hi is None else hi)]
     out = []
     for s_lo, s_hi, e_lo, e_hi, l_lo, l_hi in _rel._shapes(value):
         if s_lo == s_hi and e_lo == e_hi:
             first, end = s_lo, e_hi
         else:
             l1 = max(l_lo, 1)
-            if e_hi - s_lo < l1 or e_lo - s_hi > l_hi:
+            # relate() reads a length limit at its sentinel as no limit at all.
+            unlimited = l_hi >= _rel._POS
+            if e_hi - s_lo < l1 or (not unlimited and e_lo - s_hi > l_hi):
                 continue  # no reading at all: relate() finds no relation with any day
-            first, end = max(s_lo, e_lo - l_hi), min(e_hi, s_hi + l_hi)
+            if unlimited:
+                first, end = s_lo, e_hi
+            else:
+                first, end = max(s_lo, e_lo - l_hi), min(e_hi, s_hi + l_hi)
         out.append((max(first, NO_START), min(end - 1, NO_END)))
     return out
 

@@ -395,11 +395,14 @@ def _range_units(value: w.Range) -> list[w.Extent] | None:
     low, high = value.low, value.high
     if low is None or high is None:
         return None
-    if low.unit is w.Precision.YEAR and not low.label.startswith("FY"):
+    calendar_years = not low.label.startswith(("FY", "Y")) and not high.label.startswith(
+        ("FY", "Y")
+    )
+    if low.unit is w.Precision.YEAR and high.unit is w.Precision.YEAR and calendar_years:
         y1, y2 = int(low.label.lstrip("Y")), int(high.label.lstrip("Y"))
         if y2 - y1 < _MAX_ALTERNATIVES:
             return [w.Extent.year(y) for y in range(y1, y2 + 1)]
-    if low.unit is w.Precision.MONTH:
+    if low.unit is w.Precision.MONTH and high.unit is w.Precision.MONTH:
         from timeline import calendar as cal
 
         y1, m1, _ = cal.from_rd(low.first)
@@ -512,7 +515,10 @@ def _closure(a: Shape, b: Shape) -> list[list[int]] | None:
         bound(0, s_var, -s_lo)
         bound(e_var, 0, e_hi)
         bound(0, e_var, -e_lo)
-        bound(e_var, s_var, l_hi)
+        if l_hi < _POS:
+            # "No upper limit" must not become a limit: from an open start at
+            # the sentinel -2**80 the length can exceed 2**80.
+            bound(e_var, s_var, l_hi)
         bound(s_var, e_var, -max(l_lo, 1))
     for k in range(5):
         dk = d[k]
@@ -583,10 +589,32 @@ def _scale(shape: Shape, factor: int, offset: int = 0) -> Shape:
     )
 
 
+def _has_instant(x: w.TimeValue) -> bool:
+    if isinstance(x, w.Instant):
+        return True
+    if isinstance(x, w.OneOf | w.AllOf):
+        return any(_has_instant(item) for item in x.items)
+    return False
+
+
 def _all_shapes(x: w.TimeValue, micro: bool) -> list[Shape]:
     if isinstance(x, w.Instant):
         lo, hi = x._span_us()
         return [(int(lo), int(lo), int(hi), int(hi), 0, _POS)]
+    if micro and isinstance(x, w.OneOf):
+        return [s for item in x.items for s in _all_shapes(item, micro)]
+    if micro and isinstance(x, w.AllOf):
+        parts = [s for item in x.items for s in _all_shapes(item, micro)]
+        return [
+            (
+                min(p[0] for p in parts),
+                min(p[1] for p in parts),
+                max(p[2] for p in parts),
+                max(p[3] for p in parts),
+                1,
+                _POS,
+            )
+        ]
     shapes = _shapes(x)
     if micro:
         return [_scale(s, w._US_PER_DAY) for s in shapes]
@@ -606,7 +634,7 @@ def relate(a: object, b: object) -> Relations:
     x, y = _value(a), _value(b)
     if type(x) is w.Extent and type(y) is w.Extent:
         return _SINGLE[_definite_relation(x.first, x.last + 1, y.first, y.last + 1)]
-    micro = isinstance(x, w.Instant) or isinstance(y, w.Instant)
+    micro = _has_instant(x) or _has_instant(y)
     bits = 0
     ys = _all_shapes(y, micro)
     for sa in _all_shapes(x, micro):
