@@ -1,0 +1,116 @@
+"""Neutralising user text on its way out: terminals, Markdown, CSV, HTML.
+
+Titles, quotes and names come from files anyone can write. The data keeps
+them exactly as written; these functions make *output* harmless, each for
+one destination:
+
+=====================  =====================================================
+:func:`terminal`       control characters, escape sequences (CSI, OSC 8/52)
+                       and bidirectional overrides are shown as visible
+                       ``\\x1b``-style escapes instead of being sent raw
+:func:`one_line`       :func:`terminal`, and line breaks become ``⏎``: for
+                       table cells and chart labels
+:func:`markdown`       :func:`one_line`, and Markdown's own characters are
+                       backslash-escaped (``|``, ``*``, ``_``, ``[``, ``<``...)
+:func:`csv_cell`       a cell starting with ``=``, ``+``, ``-``, ``@``, tab or
+                       carriage return gets a leading ``'`` so that spreadsheets
+                       show it instead of running it as a formula (OWASP)
+:func:`html`           ``&``, ``<``, ``>``, ``"`` and ``'`` become entities, and
+                       control characters are dropped
+=====================  =====================================================
+
+Each is pure (``str`` in, ``str`` out) and leaves ordinary text unchanged:
+``terminal("Operation Safe City") == "Operation Safe City"``.
+"""
+
+from __future__ import annotations
+
+import html as _html
+import re
+from typing import Final
+
+__all__ = ["csv_cell", "html", "markdown", "one_line", "terminal"]
+
+# C0 controls but tab and newline, DEL, C1 controls (U+0080–U+009F, which include
+# the 8-bit CSI U+009B and OSC U+009D), bidirectional overrides and isolates
+# (the "Trojan Source" characters), and lone surrogates, which cannot be encoded.
+_UNSAFE: Final = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+_UNSAFE_OR_BREAK: Final = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069\ud800-\udfff]"
+)
+_MARKDOWN: Final = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+_FORMULA_START: Final = frozenset("=+-@\t\r")
+
+
+def _visible(match: re.Match[str]) -> str:
+    char = match.group()
+    if char == "\n" or char in "\u2028\u2029":
+        return "⏎"
+    if char == "\t":
+        return " "
+    if char == "\r":
+        return ""
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def terminal(text: str) -> str:
+    r"""*text* with every control character shown as a visible escape.
+
+    Tabs and line breaks are kept; everything a terminal would act on —
+    ``ESC`` (so no CSI or OSC sequence survives), the other C0 and C1
+    controls, bidirectional overrides, lone surrogates — is written as
+    ``\x1b``, ``\u202e``... so the reader sees that it was there.
+
+    >>> terminal("Safe City\x1b[2J")
+    'Safe City\\x1b[2J'
+    """
+    if text.isprintable():
+        return text
+    return _UNSAFE.sub(_visible, text)
+
+
+def one_line(text: str) -> str:
+    r"""*text* for one line of output: :func:`terminal`, with line breaks as ``⏎``.
+
+    >>> one_line("two\nlines")
+    'two⏎lines'
+    """
+    if text.isprintable():
+        return text
+    return _UNSAFE_OR_BREAK.sub(_visible, text)
+
+
+def markdown(text: str) -> str:
+    r"""*text* as literal inline Markdown, safe in a table cell.
+
+    >>> markdown("a | b *c*")
+    'a \\| b \\*c\\*'
+    """
+    return _MARKDOWN.sub(r"\\\1", one_line(text))
+
+
+def csv_cell(text: str) -> str:
+    """*text* for a CSV cell that no spreadsheet runs as a formula.
+
+    >>> csv_cell("=HYPERLINK(1)")
+    "'=HYPERLINK(1)"
+    >>> csv_cell("-12")
+    "'-12"
+    """
+    if text and text[0] in _FORMULA_START:
+        return "'" + text
+    return text
+
+
+def html(text: str) -> str:
+    """*text* escaped for HTML content and attribute values.
+
+    >>> html('<a href="x">')
+    '&lt;a href=&quot;x&quot;&gt;'
+    """
+    if not text.isprintable():
+        text = _UNSAFE.sub("", text)
+    return _html.escape(text, quote=True)
