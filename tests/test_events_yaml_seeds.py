@@ -309,6 +309,50 @@ def test_metrics_have_their_fields() -> None:
             assert comparison.get("text", "").strip(), f"{where}.comparison.text"
 
 
+def test_percent_changes_are_comparisons() -> None:
+    # A number that states a change ("jumped by 29 percent") is a claim to check, so it
+    # carries a comparison, even when the text gives no baseline.
+    plain = [
+        where
+        for where, metric in METRICS
+        if metric["name"].startswith("change in ") and "comparison" not in metric
+    ]
+    assert plain == []
+
+
+def test_metric_places_are_spelled_as_their_event_places() -> None:
+    wrong = []
+    for i, event in enumerate(EVENTS):
+        places = set(event.get("places", []))
+        for j, metric in enumerate(event.get("metrics", [])):
+            place = metric.get("place")
+            # Regions and totals may be wider than the event's places; a place that is a
+            # longer spelling of one of them is the same place spelled twice.
+            if (
+                place
+                and place not in places
+                and any(place.startswith(p + ",") or p.startswith(place + ",") for p in places)
+            ):
+                wrong.append(f"events[{i}].metrics[{j}].place {place!r}")
+    assert wrong == []
+
+
+def test_one_unit_per_thing_counted() -> None:
+    # The same list counted twice must be counted in the same unit, or the two
+    # numbers cannot be compared.
+    units: dict[str, set[str]] = {}
+    for _, metric in METRICS:
+        units.setdefault(metric["name"], set()).add(metric["unit"])
+    assert {name: u for name, u in units.items() if len(u) > 1} == {}
+
+
+def test_readings_that_need_a_remark_have_one() -> None:
+    metric = METRIC_BY_ID["arrests-fy2018-ny-region-criminal-records"]
+    assert metric["value"] == "64"
+    assert metric["unit"] == "people"  # kept as written
+    assert "percent" in metric.get("note", "")
+
+
 def test_every_reference_resolves() -> None:
     wrong = []
     for where, source_id, quote in _citations():

@@ -304,7 +304,8 @@ class Metric:
     ``period`` is the time value the number counts over; ``qualifier`` the
     hedge the text puts on it ("about", "just under"); ``comparison`` a
     comparison the text states with it. ``id`` names the metric so that other
-    metrics' comparisons can refer to it.
+    metrics' comparisons can refer to it. ``note`` is a remark on how the
+    number was read; it never changes the number.
     """
 
     name: str = attrs.field(validator=_check_text)
@@ -316,6 +317,7 @@ class Metric:
     period: TimeValue | None = attrs.field(default=None, validator=_check_optional_when)
     comparison: Comparison | None = None
     id: str = attrs.field(default="", validator=_check_str)
+    note: str = attrs.field(default="", validator=_check_str)
 
     def __attrs_post_init__(self) -> None:
         if self.id and not _ID.fullmatch(self.id):
