@@ -62,6 +62,9 @@ from timeline.relations import is_before as is_before
 from timeline.relations import is_within as is_within
 from timeline.relations import overlaps as overlaps
 from timeline.relations import relate as relate
+from timeline.render.errors import RenderError as RenderError
+from timeline.sample import sample as sample
+from timeline.sample import sample_path as sample_path
 from timeline.when import OPEN as OPEN
 from timeline.when import UNKNOWN as UNKNOWN
 from timeline.when import AllOf as AllOf
@@ -134,6 +137,7 @@ __all__ = [
     "RelationClaim",
     "RelationMatrix",
     "Relations",
+    "RenderError",
     "Ruling",
     "Source",
     "Statement",
@@ -164,5 +168,7 @@ __all__ = [
     "period",
     "register_kind",
     "relate",
+    "sample",
+    "sample_path",
     "sort_key",
 ]

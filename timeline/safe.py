@@ -33,12 +33,15 @@ __all__ = ["csv_cell", "html", "markdown", "one_line", "terminal"]
 
 # C0 controls but tab and newline, DEL, C1 controls (U+0080–U+009F, which include
 # the 8-bit CSI U+009B and OSC U+009D), bidirectional overrides and isolates
-# (the "Trojan Source" characters), and lone surrogates, which cannot be encoded.
+# (the "Trojan Source" characters), lone surrogates, which cannot be encoded, and the
+# noncharacters U+FFFE and U+FFFF, which XML forbids.
 _UNSAFE: Final = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+    "\ud800-\udfff\ufffe\uffff]"
 )
 _UNSAFE_OR_BREAK: Final = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069\ud800-\udfff]"
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069"
+    "\ud800-\udfff\ufffe\uffff]"
 )
 _MARKDOWN: Final = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 _FORMULA_START: Final = frozenset("=+-@\t\r")
