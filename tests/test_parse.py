@@ -1750,3 +1750,22 @@ def test_edtf_of_early_decades_reads_back() -> None:
     value = parse("0990s")
     assert value.edtf == "0990s"
     assert parse(value.edtf) == value
+
+
+class TestFiscalYearOf:
+    def test_takes_dates_ordinals_and_day_values(self) -> None:
+        fy2017 = timeline.fiscal_year(2017)
+        for day in (
+            dt.date(2017, 9, 30),
+            dt.date(2017, 9, 30).toordinal(),
+            timeline.parse("2017-09-30"),
+            timeline.parse("2017-09-30").earliest,
+        ):
+            assert timeline.fiscal_year_of(day) == fy2017
+        assert timeline.fiscal_year_of(timeline.parse("2017-10-01")) == timeline.fiscal_year(2018)
+
+    @pytest.mark.parametrize("bad", ["2017-09-30", None, True, 1.5, "month"])
+    def test_anything_else_is_a_constraint_error(self, bad: object) -> None:
+        value = timeline.parse("2017-09") if bad == "month" else bad
+        with pytest.raises(timeline.ConstraintError):
+            timeline.fiscal_year_of(value)  # type: ignore[arg-type]

@@ -1537,8 +1537,28 @@ def fiscal_quarter(
     return Extent.fiscal_quarter(year, quarter, calendar)
 
 
-def fiscal_year_of(day: _date | int, *, calendar: cal.FiscalCalendar | None = None) -> Extent:
-    """The fiscal year of ``calendar`` that contains ``day`` (a date or a rata die number)."""
+def fiscal_year_of(
+    day: _date | int | TimeValue, *, calendar: cal.FiscalCalendar | None = None
+) -> Extent:
+    """The fiscal year of ``calendar`` that contains ``day``.
+
+    ``day`` is a date, a rata die number, or a time value naming one day
+    (``parse("2017-09-27")``); anything else is a :class:`~timeline.ConstraintError`.
+    """
     calendar = cal.FiscalCalendar.US_FEDERAL if calendar is None else calendar
-    rd = day if isinstance(day, int) else day.toordinal()
+    if not isinstance(calendar, cal.FiscalCalendar):
+        raise ConstraintError(f"calendar must be a FiscalCalendar, not {calendar!r}")
+    if isinstance(day, bool):
+        raise ConstraintError(f"fiscal_year_of() takes a day, not {day!r}")
+    if isinstance(day, int):
+        rd = day
+    elif isinstance(day, _date):
+        rd = day.toordinal()
+    elif isinstance(day, TimeValue) and not isinstance(day, Instant):
+        first, last = day.earliest_day, day.latest_day
+        if first is None or first != last:
+            raise ConstraintError(f"fiscal_year_of() takes one day, not {day}")
+        rd = first
+    else:
+        raise ConstraintError(f"fiscal_year_of() takes a day, not {day!r}")
     return Extent.fiscal_year(calendar.year_of(rd), calendar)
