@@ -754,9 +754,15 @@ def test_billion_laughs_builds_nothing_big() -> None:
 
 def test_a_hundred_thousand_open_brackets(pure: bool) -> None:
     error = load_error("timeline: 1\nevents: " + "[" * 100_000)
-    assert messages(error) == [
+    walked = (
         "<string>:2:72: events" + "[0]" * 63 + ": mappings and sequences nest more than 64 deep"
-    ]
+    )
+    # libyaml 0.2.6 and later stop at their own depth limit while looking ahead.
+    libyaml = (
+        "<string>:2:1008: mappings and sequences nest more than 64 deep"
+        " (the C YAML parser stopped reading them at its own limit of 1,000)"
+    )
+    assert messages(error) in ([[walked]] if pure else [[walked], [libyaml]])
     assert isinstance(error.exceptions[0], LimitError)
 
 

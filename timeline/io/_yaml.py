@@ -542,7 +542,20 @@ def read(
         walk.loader = loader = loader_class(data)
         root, positions = walk.run()
     except yaml.MarkedYAMLError as error:
-        raise _group(filename, [*walk.errors, _syntax_error(error, filename)]) from None
+        if error.problem and error.problem.startswith("exceeded maximum nesting depth"):
+            # libyaml 0.2.6+ looks ahead through flow collections and stops at
+            # its own depth limit before the walk sees the first one.
+            mark = error.problem_mark
+            error_: YAMLSyntaxError | LimitError = LimitError(
+                f"mappings and sequences nest more than {limits.max_depth} deep"
+                " (the C YAML parser stopped reading them at its own limit of 1,000)",
+                filename=filename,
+                line=None if mark is None else mark.line + 1,
+                column=None if mark is None else mark.column + 1,
+            )
+        else:
+            error_ = _syntax_error(error, filename)
+        raise _group(filename, [*walk.errors, error_]) from None
     except yaml.reader.ReaderError as error:
         text = data.decode("utf-8")
         bad = _NON_PRINTABLE.search(text)
