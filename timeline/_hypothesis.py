@@ -4,37 +4,107 @@ Hypothesis calls :func:`_hypothesis_setup_hook` when it is imported (see
 ``[project.entry-points.hypothesis]`` in ``pyproject.toml``), so a user's tests
 can write ``st.from_type(timeline.Event)`` or ``st.builds(f)`` for a function
 annotated with :mod:`timeline` types without importing
-:mod:`timeline.strategies`. The registration is lazy: the strategies module is
-imported the first time one of the types is asked for.
+:mod:`timeline.strategies`.
+
+The hook is cheap: it imports :mod:`timeline` (which is light) for its types
+and registers a function for each; :mod:`timeline.strategies` is imported the
+first time one of the types is asked for.
+
+What each type draws:
+
+* every time value class, :class:`~timeline.TimeValue` (any of them),
+  :class:`~timeline.OneOf` and :class:`~timeline.AllOf`, :class:`~timeline.Range`,
+  :class:`~timeline.FiscalCalendar`, :class:`~timeline.Source`,
+  :class:`~timeline.Citation`, :class:`~timeline.Comparison`,
+  :class:`~timeline.DateBasis`, :class:`~timeline.Metric`,
+  :class:`~timeline.Timeline`: the strategy of the same name with its defaults;
+* :class:`~timeline.Event` and each registered kind: events of that class and
+  of the registered kinds derived from it (``Statement`` draws statements and
+  press releases); a kind registered later is included when its base is asked
+  for after the registration;
+* :class:`~timeline.Relations`: any set of Allen relations.
+
+Enums (``Relation``, ``Precision``, ``Qualifier``, ``Hedge``, ...) need nothing:
+hypothesis draws their members by itself. A kind of the user's own can be
+registered the same way::
+
+    st.register_type_strategy(Hearing, timeline.strategies.events(kinds=[Hearing]))
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
+
+__all__: list[str] = []
+
+
+def _strategy(name: str) -> Callable[[type], Any]:
+    """A resolver that draws from ``timeline.strategies.<name>()``, imported on first use."""
+
+    def resolve(_type: type) -> Any:
+        from timeline import strategies
+
+        return getattr(strategies, name)()
+
+    return resolve
+
+
+def _kinds(thing: type) -> Any:
+    """Events of ``thing`` and of every registered kind derived from it."""
+    from timeline import strategies
+    from timeline.events import event_kinds
+
+    kinds = [cls for cls in event_kinds().values() if issubclass(cls, thing)]
+    return strategies.events(kinds=kinds)
+
+
+def _one_ofs(_type: type) -> Any:
+    from timeline import strategies
+
+    return strategies.sets(all_of=False)
+
+
+def _all_ofs(_type: type) -> Any:
+    from timeline import strategies
+
+    return strategies.sets(one_of=False)
+
+
+def _relations(_type: type) -> Any:
+    from hypothesis import strategies as st
+
+    from timeline.relations import Relation, Relations
+
+    return st.frozensets(st.sampled_from(Relation)).map(lambda found: Relations.of(*found))
 
 
 def _hypothesis_setup_hook() -> None:
     from hypothesis import strategies as st
 
     import timeline
-    from timeline import strategies as tst
+    from timeline.events import event_kinds
 
-    def lazily(make: Any) -> Any:
-        return lambda _type: make()
-
-    table: dict[type, Any] = {
-        timeline.TimeValue: tst.time_values,
-        timeline.Extent: tst.extents,
-        timeline.Unspecified: tst.unspecified_values,
-        timeline.Moment: tst.moments,
-        timeline.Period: tst.periods,
-        timeline.Instant: tst.instants,
-        timeline.FiscalCalendar: tst.fiscal_calendars,
-        timeline.Source: tst.sources,
-        timeline.Citation: tst.citations,
-        timeline.Metric: tst.metrics,
-        timeline.Event: tst.events,
-        timeline.Timeline: tst.timelines,
+    table: dict[type, Callable[[type], Any]] = {
+        timeline.TimeValue: _strategy("time_values"),
+        timeline.Extent: _strategy("extents"),
+        timeline.Unspecified: _strategy("unspecified_values"),
+        timeline.Moment: _strategy("moments"),
+        timeline.Period: _strategy("periods"),
+        timeline.Instant: _strategy("instants"),
+        timeline.OneOf: _one_ofs,
+        timeline.AllOf: _all_ofs,
+        timeline.Range: _strategy("ranges"),
+        timeline.FiscalCalendar: _strategy("fiscal_calendars"),
+        timeline.DateBasis: _strategy("date_bases"),
+        timeline.Source: _strategy("sources"),
+        timeline.Citation: _strategy("citations"),
+        timeline.Comparison: _strategy("comparisons"),
+        timeline.Metric: _strategy("metrics"),
+        timeline.Timeline: _strategy("timelines"),
+        timeline.Relations: _relations,
     }
-    for cls, make in table.items():
-        st.register_type_strategy(cls, lazily(make))
+    for kind in event_kinds().values():
+        table[kind] = _kinds
+    for cls, resolve in table.items():
+        st.register_type_strategy(cls, resolve)

@@ -69,6 +69,8 @@ __all__ = ["as_value", "parse"]
 _MAX_YEAR: Final = 999_999_999
 _MAX_TEXT: Final = 10_000
 _MAX_DEPTH: Final = 6
+_MAX_DIGITS: Final = 20
+_LONG_NUMBER: Final = re.compile(rf"[0-9]{{{_MAX_DIGITS + 1}}}")
 
 
 class _Bad(Exception):
@@ -226,6 +228,9 @@ def _parse(text: str, ctx: _Context) -> TimeValue:
         fast = _fast_iso(s)
         if fast is not None:
             return fast
+        # int() refuses more than 4,300 digits with a bare ValueError; no form needs 20.
+        if _LONG_NUMBER.search(s):
+            raise _Bad(f"a number of more than {_MAX_DIGITS} digits")
         if re.fullmatch(r"[0-9]{1,2}[/.][0-9]{1,2}[/.][0-9]{2,4}", s):
             raise _Bad(
                 "numeric dates like 02/13/2017 are ambiguous (month/day or day/month): "
@@ -871,6 +876,17 @@ def _f_first_full_week(m: re.Match[str], ctx: _Context) -> TimeValue:
 
 def _f_week_of(m: re.Match[str], ctx: _Context) -> TimeValue:
     day = _inner(m["rest"], ctx)
+    if isinstance(day, Period):
+        first, last = day.start, day.end
+        if (
+            isinstance(first, Extent)
+            and isinstance(last, Extent)
+            and first.unit is last.unit is Precision.DAY
+            and not (first.qualifiers or last.qualifiers)
+            and last.first - first.first == 6
+        ):
+            # "week of Feb 7–13, 2017": the seven days named, a week starting that day.
+            return Extent.week_containing(first.first, cal.weekday(first.first))
     if not (isinstance(day, Extent) and day.unit is Precision.DAY and not day.qualifiers):
         raise _Bad("'week of' takes a day, such as week of Feb 6, 2017")
     rd = day.first

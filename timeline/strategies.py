@@ -1,6 +1,6 @@
-"""Hypothesis strategies for :mod:`timeline`'s time values.
+"""Hypothesis strategies for :mod:`timeline`'s values: time values, events, whole timelines.
 
-Use them to test code that takes time values::
+Use them to test code that takes time values, events or timelines::
 
     from hypothesis import given
 
@@ -15,6 +15,12 @@ This is the only module of the package that imports :mod:`hypothesis`; it is
 not imported by ``import timeline``. Every function validates its arguments
 when it is called, and raises :class:`hypothesis.errors.InvalidArgument` for a
 bad one, rather than when the strategy is first drawn from.
+
+The package registers these strategies with hypothesis through its entry
+point (see :mod:`timeline._hypothesis`), so ``st.from_type(timeline.Event)``,
+``st.from_type(timeline.Period)`` and ``st.builds`` of functions annotated with
+the library's types work without importing this module; each type draws from
+the strategy of its name with the defaults.
 
 **Years.** Every strategy takes ``min_year`` and ``max_year``: inclusive
 astronomical years (0 is 1 BCE) within :data:`MIN_YEAR` .. :data:`MAX_YEAR`,
@@ -102,6 +108,8 @@ __all__ = [
     "MAX_YEAR",
     "MIN_YEAR",
     "citations",
+    "comparisons",
+    "date_bases",
     "day_numbers",
     "days",
     "events",
@@ -113,6 +121,7 @@ __all__ = [
     "metrics",
     "moments",
     "periods",
+    "ranges",
     "related_pairs",
     "related_triples",
     "sets",
@@ -1042,15 +1051,10 @@ def _ranges(
 
 @_memo
 def _set_items(lo: int, hi: int, qualified: bool) -> SearchStrategy[TimeValue]:
-    units = []
-    for precision in EXTENT_PRECISIONS:
-        strategy = _extents(lo, hi, (precision,), qualified)
-        if strategy is not None:
-            units.append(strategy)
     items: list[SearchStrategy[TimeValue]] = [
         _any_extents(lo, hi, qualified),
         _all_unspecified(lo, hi, qualified),
-        _ranges(tuple(units), st.sampled_from(("closed", "from", "until"))),
+        _ranges(_unit_strategies(lo, hi, qualified), _RANGE_SHAPES),
         # Moments inside sets wrap extents only: parse reads four levels of nesting at most.
         _moment_extents(lo, hi, qualified).map(_as_moment),
         _periods(lo, hi, qualified, True, True, True),
@@ -1070,10 +1074,21 @@ def _all_of(items: list[TimeValue]) -> AllOf:
 
 @_memo
 def _sets(
-    lo: int, hi: int, qualified: bool, min_size: int, max_size: int
+    lo: int,
+    hi: int,
+    qualified: bool,
+    min_size: int,
+    max_size: int,
+    one_of: bool = True,
+    all_of: bool = True,
 ) -> SearchStrategy[OneOf | AllOf]:
     items = st.lists(_set_items(lo, hi, qualified), min_size=min_size, max_size=max_size)
-    return st.one_of(items.map(_one_of), items.map(_all_of))
+    kinds: list[SearchStrategy[OneOf | AllOf]] = []
+    if one_of:
+        kinds.append(items.map(_one_of))
+    if all_of:
+        kinds.append(items.map(_all_of))
+    return st.one_of(kinds)
 
 
 def sets(
@@ -1083,13 +1098,17 @@ def sets(
     min_year: int = 1,
     max_year: int = 9999,
     qualified: bool = True,
+    one_of: bool = True,
+    all_of: bool = True,
 ) -> SearchStrategy[OneOf | AllOf]:
     """EDTF sets: :class:`~timeline.OneOf` ``[a,b]`` and :class:`~timeline.AllOf` ``{a,b}``.
 
     Between ``min_size`` (at least 1) and ``max_size`` items, in the order
     drawn: extents, unspecified values, ranges (``2017-01..2017-03``,
     ``2017-01..``, ``..2017-03``), moments, periods and instants, honouring
-    the years as their own strategies do. Shrinks towards ``[2000-01-01]``.
+    the years as their own strategies do. ``one_of`` and ``all_of`` say
+    which of the two kinds of set to make (both by default; not neither).
+    Shrinks towards ``[2000-01-01]`` (``{2000-01-01}`` without ``one_of``).
     """
     lo, hi = _check_years(min_year, max_year)
     least = _check_size("min_size", min_size, 1)
@@ -1097,7 +1116,41 @@ def sets(
     if least > most:
         raise InvalidArgument(f"min_size={least!r} is greater than max_size={most!r}")
     _check_bool("qualified", qualified)
-    return _sets(lo, hi, qualified, least, most)
+    _check_bool("one_of", one_of)
+    _check_bool("all_of", all_of)
+    if not (one_of or all_of):
+        raise InvalidArgument("one_of=False and all_of=False leave no sets to draw")
+    return _sets(lo, hi, qualified, least, most, one_of, all_of)
+
+
+@_memo
+def _unit_strategies(lo: int, hi: int, qualified: bool) -> tuple[SearchStrategy[Extent], ...]:
+    """One strategy per precision that fits the years, for ranges of units of one size."""
+    units = []
+    for precision in EXTENT_PRECISIONS:
+        strategy = _extents(lo, hi, (precision,), qualified)
+        if strategy is not None:
+            units.append(strategy)
+    return tuple(units)
+
+
+_RANGE_SHAPES: Final = st.sampled_from(("closed", "from", "until"))
+
+
+def ranges(
+    *, min_year: int = 1, max_year: int = 9999, qualified: bool = True
+) -> SearchStrategy[Range]:
+    """EDTF set members ``a..b``: two units of one precision, or one with an open side.
+
+    Closed ranges (``2017-01..2017-03``), ranges from a unit on
+    (``2017-01..``) and until one (``..2017-03``); both ends are of the same
+    precision and in order. Ends honour the years as :func:`extents` does.
+    A :class:`~timeline.Range` means something only inside a set (see
+    :func:`sets`). Shrinks towards ``2000-01-01..2000-01-01``.
+    """
+    lo, hi = _check_years(min_year, max_year)
+    _check_bool("qualified", qualified)
+    return _ranges(_unit_strategies(lo, hi, qualified), _RANGE_SHAPES)
 
 
 # --------------------------------------------------------------------------------------
@@ -1410,7 +1463,9 @@ def related_triples(
     """Triples ``(a, b, c)`` with ``a`` in ``first`` to ``b`` and ``b`` in ``second`` to ``c``.
 
     For testing code that chains relations (composition): what ``a`` is to
-    ``c`` is then one of ``compose(first, second)``.
+    ``c`` is then one of ``compose(first, second)``. Values are days or
+    periods of days within the years given (which must meet years 2–9997).
+    Shrinks towards short spans near the start of the range.
     """
     lo, hi = _check_years(min_year, max_year)
     for name, value in (("first", first), ("second", second)):
@@ -1443,6 +1498,24 @@ def _numbers() -> SearchStrategy[int | Decimal]:
     )
 
 
+# Stated (with or without a note) or known from outside; never derived, whose phrase
+# must read to the date it qualifies.
+_DATE_BASES: Final = st.one_of(
+    st.just(DateBasis.stated()),
+    st.builds(DateBasis.stated, _TEXTS),
+    st.builds(DateBasis.external, _TEXTS, note=_OPTIONAL_TEXTS),
+)
+
+
+def date_bases() -> SearchStrategy[DateBasis]:
+    """How dates were obtained: stated (maybe with a note) or external (with ``how``).
+
+    Never derived: a derived basis must read to the date it belongs to, so
+    build those by hand. Shrinks towards the plain stated basis.
+    """
+    return _DATE_BASES
+
+
 @_memo
 def _sources(lo: int, hi: int) -> SearchStrategy[Source]:
     return st.builds(
@@ -1452,13 +1525,14 @@ def _sources(lo: int, hi: int) -> SearchStrategy[Source]:
         author=_OPTIONAL_TEXTS,
         title=_OPTIONAL_TEXTS,
         published=st.one_of(st.none(), _days_strategy(lo, hi)),
+        basis=_DATE_BASES,
         file=_OPTIONAL_TEXTS,
         url=_OPTIONAL_TEXTS,
     )
 
 
 def _days_strategy(lo: int, hi: int) -> SearchStrategy[TimeValue]:
-    return _day_numbers(cal.year_bounds(lo)[0], cal.year_bounds(hi)[1]).map(Extent.from_rd)
+    return _day_numbers(lo, hi).map(Extent.from_rd)
 
 
 @st.composite
@@ -1470,28 +1544,44 @@ def _drawn(draw: st.DrawFn, factory: str, lo: int, hi: int) -> object:
 def sources(*, min_year: int = 1, max_year: int = 9999) -> SearchStrategy[Source]:
     """Sources with ids, optional outlet/author/title/file/url and an optional day published.
 
-    Shrinks towards a source with only an id.
+    The day published lies in ``min_year`` .. ``max_year``; its basis is
+    drawn by :func:`date_bases`. Shrinks towards a source with only an id.
     """
     lo, hi = _check_years(min_year, max_year)
     return typing.cast(SearchStrategy[Source], _drawn("sources", lo, hi))
 
 
 def citations(*, min_year: int = 1, max_year: int = 9999) -> SearchStrategy[Citation]:
-    """A source and a non-blank quote (any Unicode but lone surrogates)."""
+    """A source (as :func:`sources` draws it) and a non-blank quote (any Unicode but lone
+    surrogates). Shrinks towards a source with only an id and a one-character quote.
+    """
     lo, hi = _check_years(min_year, max_year)
     return st.builds(Citation, source=sources(min_year=lo, max_year=hi), quote=_TEXTS)
 
 
+_COMPARISONS: Final = st.builds(
+    Comparison,
+    kind=st.sampled_from(ComparisonKind),
+    value=_numbers(),
+    unit=st.sampled_from(("percent", "times", "fraction", "people")),
+    text=_TEXTS,
+    qualifier=st.sampled_from(Hedge),
+)
+
+
+def comparisons() -> SearchStrategy[Comparison]:
+    """Comparisons stated with a number: a kind, an exact value, a unit, the words, a hedge.
+
+    The baseline is left empty: it names another metric, which only a
+    timeline has (:func:`timelines` fills it in). Shrinks towards a change of
+    ``0`` percent, exact.
+    """
+    return _COMPARISONS
+
+
 @_memo
 def _metrics(lo: int, hi: int) -> SearchStrategy[Metric]:
-    comparison = st.builds(
-        Comparison,
-        kind=st.sampled_from(ComparisonKind),
-        value=_numbers(),
-        unit=st.sampled_from(("percent", "times", "fraction", "people")),
-        text=_TEXTS,
-        qualifier=st.sampled_from(Hedge),
-    )
+    comparison = _COMPARISONS
     return st.builds(
         Metric,
         name=st.sampled_from(("arrests", "removals", "detainers", "people with criminal records")),
@@ -1503,6 +1593,7 @@ def _metrics(lo: int, hi: int) -> SearchStrategy[Metric]:
         period=st.one_of(st.none(), _time_values(lo, hi, True)),
         comparison=st.one_of(st.none(), comparison),
         id=st.one_of(st.just(""), _IDS),
+        note=_OPTIONAL_TEXTS,
     )
 
 
@@ -1563,37 +1654,73 @@ def _kind_strategy(cls: type[Event], lo: int, hi: int) -> SearchStrategy[Event]:
             st.builds(Citation, source=_sources(lo, hi), quote=_TEXTS), max_size=2
         ).map(tuple),
         metrics=st.lists(_metrics(lo, hi), max_size=2).map(tuple),
-        basis=st.one_of(
-            st.just(DateBasis.stated()),
-            _TEXTS.map(DateBasis.external),
-        ),
+        basis=_DATE_BASES,
         **extra,
     )
 
 
+def _kind_names(kinds: object) -> tuple[str, ...]:
+    """The registered kind names ``kinds`` asks for, ``event`` first, checked."""
+    registered = event_kinds()
+    if kinds is None:
+        names = sorted(registered)
+    else:
+        if isinstance(kinds, str | bytes) or not isinstance(kinds, Iterable):
+            raise InvalidArgument(
+                f"kinds={kinds!r} must be a collection of kind names or Event classes"
+            )
+        names = []
+        known = ", ".join(sorted(registered))
+        for kind in kinds:
+            if isinstance(kind, type) and issubclass(kind, Event):
+                if registered.get(kind.kind) is not kind:
+                    raise InvalidArgument(
+                        f"{kind.__qualname__} is not a registered kind; "
+                        "decorate it with timeline.register_kind"
+                    )
+                name = kind.kind
+            elif isinstance(kind, str):
+                if kind not in registered:
+                    raise InvalidArgument(f"unknown event kind {kind!r}; known: {known}")
+                name = kind
+            else:
+                raise InvalidArgument(
+                    f"kinds holds {kind!r}, which is neither a kind name nor an Event class"
+                )
+            if name not in names:
+                names.append(name)
+    if not names:
+        raise InvalidArgument("kinds must name at least one kind")
+    # Stable: the plain kind first (what events shrink towards), the rest as given.
+    names.sort(key=lambda n: n != "event")
+    return tuple(names)
+
+
 def events(
-    *, kinds: Iterable[str] | None = None, min_year: int = 1, max_year: int = 9999
+    *,
+    kinds: Iterable[str | type[Event]] | None = None,
+    min_year: int = 1,
+    max_year: int = 9999,
 ) -> SearchStrategy[Event]:
     """Events of the registered kinds (all by default, user kinds included) with every field.
 
+    ``kinds`` names the kinds to draw, by name (``"operation"``) or by class
+    (``timeline.Operation``); a class stands for its own kind only, not its
+    subclasses. Every value is an instance of exactly one of those classes.
     Kind-specific fields of text, lists of text, time values, ints and
     booleans are drawn; a kind with a required field of another type is an
-    ``InvalidArgument``. Dates are stated or external (a derived date needs a
-    phrase that reads to the event's date; build those by hand). Shrinks
-    towards a plain ``event`` with no sources or metrics.
+    ``InvalidArgument``. Time values honour the years as :func:`time_values`
+    does. Dates are stated or external (a derived date needs a phrase that
+    reads to the event's date; build those by hand).
+
+    Shrinks towards a plain ``event`` (or the first kind given) with no
+    sources or metrics.
     """
     lo, hi = _check_years(min_year, max_year)
-    registered = event_kinds()
-    names = sorted(registered) if kinds is None else list(kinds)
-    if not names:
-        raise InvalidArgument("kinds must name at least one kind")
+    names = _kind_names(kinds)
     for name in names:
-        if name not in registered:
-            raise InvalidArgument(
-                f"unknown event kind {name!r}; known: {', '.join(sorted(registered))}"
-            )
-    names.sort(key=lambda n: n != "event")
-    return _events(lo, hi, tuple(names))
+        _kind_strategy_cached(name, lo, hi)  # a field it cannot draw fails now
+    return _events(lo, hi, names)
 
 
 @_memo
@@ -1608,23 +1735,29 @@ def _events(draw: st.DrawFn, lo: int, hi: int, names: tuple[str, ...]) -> Event:
     return draw(_kind_strategy_cached(name, lo, hi))
 
 
+_REUSE: Final = st.integers(0, 3)
+
+
 @st.composite
 def _timelines(
-    draw: st.DrawFn, lo: int, hi: int, min_size: int, max_size: int, kinds: tuple[str, ...] | None
+    draw: st.DrawFn, lo: int, hi: int, min_size: int, max_size: int, kinds: tuple[str, ...]
 ) -> Timeline:
     drawn = draw(
         st.lists(
-            events(kinds=kinds, min_year=lo, max_year=hi),
+            _events(lo, hi, kinds),
             min_size=min_size,
             max_size=max_size,
             unique_by=lambda e: e.id,
         )
     )
-    # One source per id: later citations of an id reuse the first source drawn for it.
+    # One source per id: later citations of an id reuse the first source drawn for it,
+    # and about a quarter of citations cite a source cited before (shrinking: never).
     chosen: dict[str, Source] = {}
     metric_ids: set[str] = set()
 
     def cite(c: Citation) -> Citation:
+        if chosen and draw(_REUSE) == 3:
+            return Citation(chosen[draw(st.sampled_from(sorted(chosen)))], c.quote)
         return Citation(chosen.setdefault(c.source.id, c.source), c.quote)
 
     def fix_metric(m: Metric) -> Metric:
@@ -1659,19 +1792,24 @@ def timelines(
     *,
     min_size: int = 0,
     max_size: int = 8,
-    kinds: Iterable[str] | None = None,
+    kinds: Iterable[str | type[Event]] | None = None,
     min_year: int = 1,
     max_year: int = 9999,
 ) -> SearchStrategy[Timeline]:
     """Whole timelines: events with unique ids, sources shared by id, baselines resolved.
 
-    Shrinks towards the empty timeline.
+    Between ``min_size`` and ``max_size`` events, drawn as by :func:`events`
+    with ``kinds`` and the years; a source id cited twice names the same
+    source, and a comparison's baseline names a metric of the timeline. What
+    :func:`timeline.dumps` writes, :func:`timeline.loads` reads back equal.
+    Shrinks towards the empty timeline (``min_size`` plain events).
     """
     lo, hi = _check_years(min_year, max_year)
     least = _check_size("min_size", min_size, 0)
     most = _check_size("max_size", max_size, 0)
     if least > most:
         raise InvalidArgument(f"min_size={least} is more than max_size={most}")
-    names = None if kinds is None else tuple(kinds)
-    events(kinds=names, min_year=lo, max_year=hi)  # validates the kinds now
+    names = _kind_names(kinds)
+    for name in names:
+        _kind_strategy_cached(name, lo, hi)  # a field it cannot draw fails now
     return _timelines(lo, hi, least, most, names)

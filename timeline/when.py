@@ -683,7 +683,11 @@ class Extent(TimeValue):
         if unit is Precision.DECADE:
             return self.label
         if unit is Precision.WEEK:
-            return f"week of {_human_day(self.first)}"
+            if cal.weekday(self.first) in (cal.MONDAY, cal.SUNDAY):
+                return f"week of {_human_day(self.first)}"
+            # Weeks starting on another day name all their days, or "week of" a
+            # Wednesday would read back as the Monday week holding it.
+            return f"week of {_human_hull(self.first, self.last)}"
         code = int(self.label.rsplit("-", 1)[1])
         year = int(self.label.rsplit("-", 1)[0].lstrip("Y"))
         if unit is Precision.QUARTER:
