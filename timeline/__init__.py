@@ -39,6 +39,7 @@ from timeline.events import Statement as Statement
 from timeline.events import event_kinds as event_kinds
 from timeline.events import kind_named as kind_named
 from timeline.events import register_kind as register_kind
+from timeline.export.errors import ExportError as ExportError
 from timeline.io import DumpError as DumpError
 from timeline.io import FieldError as FieldError
 from timeline.io import LimitError as LimitError
@@ -107,6 +108,7 @@ __all__ = [
     "End",
     "Event",
     "ExecutiveOrder",
+    "ExportError",
     "Extent",
     "FieldError",
     "FiscalCalendar",

@@ -1,0 +1,159 @@
+"""Timelines as Mermaid diagrams: a ``timeline`` diagram and a ``gantt`` chart.
+
+:func:`mermaid_timeline` writes one section per year and one line per event,
+``<human date> : <title>``::
+
+    timeline
+        title Immigration enforcement
+        section 2017
+            Sep 24–27, 2017 : Operation Safe City
+
+:func:`mermaid_gantt` writes one section per kind (in alphabetical order) and
+one task per event, from the first day it could cover for as many days as
+its hull (``dateFormat YYYY-MM-DD``; the length in days, so there is no
+doubt whether an end date is included)::
+
+    gantt
+        title Immigration enforcement
+        dateFormat YYYY-MM-DD
+        section operation
+            Operation Safe City :2017-09-24, 4d
+            ICE operations ? :crit, 2017-02-06, 7d
+
+A task whose days are not one certain run (a moment in a window, a vague,
+open or unknown end, a qualified date, a set with gaps) is *vague*: it is
+tagged ``crit`` (drawn in the warning colour) and its label ends with
+`` ?``. An open or unknown side is drawn to the chart's edge: the first or
+last day any event of the chart could cover. Events outside years 1–9999
+cannot be written with ``YYYY-MM-DD`` and are left out of the gantt chart.
+
+**Labels.** Mermaid reads ``:`` as the end of a label, ``#`` and ``%%`` as
+the start of a comment, and ``;`` as the end of a statement, and a line
+break would end the line. Labels are put on one line
+(:func:`timeline.safe.one_line`: control characters become visible escapes
+and line breaks ``⏎``), and ``#``, ``:``, ``;``, ``%``, ``&``, ``<`` and
+``>`` become Mermaid's entity codes (``#35;``, ``#58;``, ``#59;``, ``#37;``,
+``#38;``, ``#60;``, ``#62;``), which Mermaid shows as the characters
+themselves. A gantt label that starts with one of the chart's keywords
+(``title``, ``section``, ``excludes``...) has its first letter written as an
+entity code too, so it cannot be read as that statement.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Final
+
+from timeline import calendar as cal
+from timeline.collection import Timeline
+from timeline.events import Event
+from timeline.export._common import check_timeline, day_run, day_text, is_date_day, known_day
+from timeline.safe import one_line
+
+__all__ = ["mermaid_gantt", "mermaid_timeline"]
+
+_ENTITIES: Final = {c: f"#{ord(c)};" for c in "#:;%&<>"}
+_TABLE: Final = str.maketrans(_ENTITIES)
+_GANTT_KEYWORDS: Final = (
+    "accdescr",
+    "acctitle",
+    "axisformat",
+    "click",
+    "dateformat",
+    "displaymode",
+    "excludes",
+    "gantt",
+    "inclusiveenddates",
+    "includes",
+    "section",
+    "tickinterval",
+    "title",
+    "todaymarker",
+    "topaxis",
+    "weekday",
+    "weekend",
+)
+_INDENT: Final = "    "
+_OPEN_START: Final = "Open start"
+
+
+def label(text: str) -> str:
+    """``text`` as one Mermaid label: on one line, with Mermaid's special characters encoded."""
+    return one_line(text).translate(_TABLE).strip()
+
+
+def _gantt_label(text: str) -> str:
+    out = label(text)
+    if out.lower().startswith(_GANTT_KEYWORDS):
+        out = f"#{ord(out[0])};{out[1:]}"
+    return out
+
+
+def _human_year(year: int) -> str:
+    return f"{1 - year} BCE" if year <= 0 else str(year)
+
+
+def _section(event: Event) -> str:
+    lo = event.when.earliest_day
+    return _OPEN_START if lo is None else _human_year(cal.from_rd(lo)[0])
+
+
+def mermaid_timeline(timeline: Timeline) -> str:
+    """``timeline`` as a Mermaid ``timeline`` diagram (text ending in a newline).
+
+    Sections are the years of the events' first possible days, in the
+    timeline's order (events with an open start come first, under ``Open
+    start``); each event is one ``<human date> : <title>`` line.
+    """
+    check_timeline(timeline)
+    lines = ["timeline"]
+    if timeline.title:
+        lines.append(f"{_INDENT}title {label(timeline.title)}")
+    for section, events in itertools.groupby(timeline, key=_section):
+        lines.append(f"{_INDENT}section {label(section)}")
+        lines.extend(f"{_INDENT * 2}{label(str(e.when))} : {label(e.title)}" for e in events)
+    return "\n".join(lines) + "\n"
+
+
+def _edges(timeline: Timeline) -> tuple[int, int]:
+    days = [d for e in timeline for d in (e.when.earliest_day, e.when.latest_day) if d is not None]
+    days.extend(known_day(e.when) for e in timeline)
+    return (min(days), max(days)) if days else (0, 0)
+
+
+def mermaid_gantt(timeline: Timeline) -> str:
+    """``timeline`` as a Mermaid ``gantt`` chart (text ending in a newline).
+
+    One section per kind, kinds in alphabetical order, events in the
+    timeline's order within each; see the module's documentation for vague
+    tasks and open ends.
+    """
+    check_timeline(timeline)
+    lines = ["gantt"]
+    if timeline.title:
+        lines.append(f"{_INDENT}title {label(timeline.title)}")
+    lines.append(f"{_INDENT}dateFormat YYYY-MM-DD")
+    edges = _edges(timeline)
+    by_kind: dict[str, list[str]] = {}
+    for event in timeline:
+        when = event.when
+        run = day_run(when)
+        if run is None:
+            lo, hi = when.earliest_day, when.latest_day
+            first = edges[0] if lo is None else lo
+            last = edges[1] if hi is None else hi
+        else:
+            first, last = run
+        if not (is_date_day(first) and is_date_day(last)):
+            continue
+        title = _gantt_label(event.title)
+        tags = ""
+        if run is None:
+            title += " ?"
+            tags = "crit, "
+        task = f"{_INDENT * 2}{title} :{tags}{day_text(first)}, {last - first + 1}d"
+        by_kind.setdefault(event.kind, []).append(task)
+    for kind in sorted(by_kind):
+        lines.append(f"{_INDENT}section {label(kind)}")
+        lines.extend(by_kind[kind])
+    return "\n".join(lines) + "\n"
