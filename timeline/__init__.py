@@ -13,6 +13,7 @@ from timeline.collection import RelationMatrix as RelationMatrix
 from timeline.collection import Timeline as Timeline
 from timeline.errors import CalendarError as CalendarError
 from timeline.errors import ConstraintError as ConstraintError
+from timeline.errors import MissingDependencyError as MissingDependencyError
 from timeline.errors import ParseError as ParseError
 from timeline.errors import RangeError as RangeError
 from timeline.errors import TimelineError as TimelineError
@@ -42,6 +43,7 @@ from timeline.events import register_kind as register_kind
 from timeline.export.errors import ExportError as ExportError
 from timeline.io import DumpError as DumpError
 from timeline.io import FieldError as FieldError
+from timeline.io import JSONSyntaxError as JSONSyntaxError
 from timeline.io import LimitError as LimitError
 from timeline.io import Limits as Limits
 from timeline.io import LoadError as LoadError
@@ -117,12 +119,14 @@ __all__ = [
     "Hedge",
     "InconsistentError",
     "Instant",
+    "JSONSyntaxError",
     "Law",
     "Lawsuit",
     "LimitError",
     "Limits",
     "LoadError",
     "Metric",
+    "MissingDependencyError",
     "Moment",
     "Network",
     "OneOf",

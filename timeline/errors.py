@@ -11,7 +11,9 @@ caller would expect, so ``except ValueError`` keeps working::
     ├── ConstraintError (ValueError)   values or arguments that contradict each other
     ├── InconsistentError (ValueError) dates and asserted relations that cannot all hold
     │                                  (in timeline.network)
-    └── UnknownEventError (KeyError)   no event with that id
+    ├── UnknownEventError (KeyError)   no event with that id
+    └── MissingDependencyError (ImportError)
+                                       an optional package a feature needs is not installed
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from __future__ import annotations
 __all__ = [
     "CalendarError",
     "ConstraintError",
+    "MissingDependencyError",
     "ParseError",
     "RangeError",
     "TimelineError",
@@ -64,3 +67,7 @@ class UnknownEventError(TimelineError, KeyError):
 
     def __str__(self) -> str:
         return f"no event with id {self.event_id!r}"
+
+
+class MissingDependencyError(TimelineError, ImportError):
+    """An optional package that a feature needs is not installed; the message says how."""

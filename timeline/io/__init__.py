@@ -62,8 +62,17 @@ from timeline.io._api import loads as loads
 from timeline.io._yaml import LIMITS as LIMITS
 from timeline.io._yaml import Limits as Limits
 from timeline.io._yaml import Positions as Positions
+from timeline.io.bulk import BULK_LIMITS as BULK_LIMITS
+from timeline.io.bulk import PARQUET_METADATA_KEY as PARQUET_METADATA_KEY
+from timeline.io.bulk import dump_jsonl as dump_jsonl
+from timeline.io.bulk import dump_parquet as dump_parquet
+from timeline.io.bulk import dumps_jsonl as dumps_jsonl
+from timeline.io.bulk import load_jsonl as load_jsonl
+from timeline.io.bulk import load_parquet as load_parquet
+from timeline.io.bulk import loads_jsonl as loads_jsonl
 from timeline.io.errors import DumpError as DumpError
 from timeline.io.errors import FieldError as FieldError
+from timeline.io.errors import JSONSyntaxError as JSONSyntaxError
 from timeline.io.errors import LimitError as LimitError
 from timeline.io.errors import LoadError as LoadError
 from timeline.io.errors import YAMLSyntaxError as YAMLSyntaxError
@@ -73,20 +82,29 @@ from timeline.io.records import to_records as to_records
 from timeline.io.schema import json_schema as json_schema
 
 __all__ = [
+    "BULK_LIMITS",
     "FORMAT_VERSION",
     "LIMITS",
+    "PARQUET_METADATA_KEY",
     "DumpError",
     "FieldError",
+    "JSONSyntaxError",
     "LimitError",
     "Limits",
     "LoadError",
     "Positions",
     "YAMLSyntaxError",
     "dump",
+    "dump_jsonl",
+    "dump_parquet",
     "dumps",
+    "dumps_jsonl",
     "from_records",
     "json_schema",
     "load",
+    "load_jsonl",
+    "load_parquet",
     "loads",
+    "loads_jsonl",
     "to_records",
 ]

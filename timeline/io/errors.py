@@ -7,6 +7,7 @@ one :class:`LoadError`; each member says where the problem is::
     ├── LoadError (ExceptionGroup)    every problem of one file, together
     ├── FieldError (ValueError)       a value, key or record the format does not allow
     ├── YAMLSyntaxError (ValueError)  text that is not well-formed YAML (or not UTF-8)
+    ├── JSONSyntaxError (ValueError)  a JSON Lines line that is not one allowed JSON object
     ├── LimitError (ValueError)       a file beyond the :class:`~timeline.io.Limits`
     └── DumpError (ValueError)        a timeline that cannot be written faithfully
 
@@ -30,7 +31,14 @@ from typing import Self
 
 from timeline.errors import TimelineError
 
-__all__ = ["DumpError", "FieldError", "LimitError", "LoadError", "YAMLSyntaxError"]
+__all__ = [
+    "DumpError",
+    "FieldError",
+    "JSONSyntaxError",
+    "LimitError",
+    "LoadError",
+    "YAMLSyntaxError",
+]
 
 
 def _where(path: str, event_id: str) -> str:
@@ -105,6 +113,16 @@ class YAMLSyntaxError(_PositionedError):
     ``line`` and ``column`` are those of the problem as the YAML parser
     reports it (for bytes that are not UTF-8, of the first bad byte, whose
     offset the message gives).
+    """
+
+
+class JSONSyntaxError(_PositionedError):
+    """A JSON Lines line that is not one JSON object the format allows.
+
+    Not well-formed JSON, not UTF-8, a repeated key, ``NaN`` or
+    ``Infinity``, a lone surrogate, nesting too deep to decode, or a line
+    that is not an object. ``line`` is the line's number; ``column`` is
+    ``None``.
     """
 
 

@@ -1077,9 +1077,20 @@ def from_records(
 
 
 def _from_records(
-    data: object, filename: str, positions: Positions | None, errors: list[_Error]
+    data: object,
+    filename: str,
+    positions: Positions | None,
+    errors: list[_Error],
+    *,
+    bad_events: Iterable[str] = (),
 ) -> Timeline:
+    """:func:`from_records`, adding to ``errors``.
+
+    ``bad_events`` are ids of events the caller could not even decode (and
+    has reported): relations naming them are not reported again.
+    """
     ctx = _Context(filename, positions, errors)
+    ctx.bad_events.update(bad_events)
     found = _timeline(data, ctx)
     if errors or found is None:
         if not errors:  # pragma: no cover - every failure reports

@@ -1,0 +1,946 @@
+"""Timelines in bulk: JSON Lines and Apache Parquet files.
+
+YAML is for timelines people write and read; these two formats are for
+timelines of millions of events. Both hold exactly what a YAML file holds,
+and both are read through :mod:`timeline.io.records`, so every check of the
+YAML format applies (unique ids, sources that exist, derived dates derived
+again, ...) and ``loads_jsonl(dumps_jsonl(t)) == t`` and
+``load_parquet(path) == t`` after ``dump_parquet(t, path)``. All problems of
+a file are raised together as one :class:`~timeline.io.LoadError`, each
+member placed by line (JSON Lines) or row (Parquet)::
+
+    events.jsonl:42: events[40] (safe-city).when: '2017-02-30': February has 28 days in 2017
+    events.parquet:41: events[40] (safe-city).title: must be text, not None
+
+Reading never runs code named by the file: JSON is decoded by the standard
+library's :mod:`json` into dicts, lists, text, numbers and booleans, and a
+Parquet file's columns are read as text.
+
+**JSON Lines** (UTF-8, one JSON object per line, lines ended by ``\\n``;
+a BOM at the start is dropped; blank lines are skipped)::
+
+    {"timeline": 1, "title": "...", "sources": [{"id": "amny-2017-09-28", ...}]}
+    {"id": "safe-city", "kind": "operation", "title": "Operation Safe City", "when": "2017-09", ...}
+    {"id": "other-event", "title": "...", "when": "2017-09"}
+    {"relation": {"a": "safe-city", "relation": "before", "b": "other-event"}}
+
+* Line 1, the *header*, is an object with ``timeline`` (the format's
+  version, ``1``; required), ``title`` and ``sources`` (a list of source
+  records), as at the top of a YAML file. Sources come first because events
+  cite them.
+* Every later line is one event record, exactly as an item of ``events:``
+  in a YAML file (``id``, ``kind``, ``title``, ``when``, ``basis``,
+  ``places``, ``sources``, ``metrics``, the kind's own fields...) ...
+* ... except a line that is an object whose only key is ``relation``: its
+  value is one relation record (``a``, ``relation``, ``b``, ``source``,
+  ``quote``), as an item of ``relations:``. Writers put them after the
+  events; readers take them anywhere after the header.
+
+Values are JSON types: text as strings, lists as arrays, records as
+objects. Numbers may be JSON numbers (read exactly: ``1.10`` is
+``Decimal("1.10")``, never a float) or strings of digits as in YAML; the
+writer writes ``int`` as numbers and ``Decimal`` as strings (``"9.5"``), so
+that no JSON reader turns them into binary floats. Booleans are ``true`` and
+``false``. ``null`` is a field's "nothing" where YAML's empty value is (see
+:mod:`timeline.io.records`). Besides the checks of the records, a line is an
+error when it is not one JSON object, repeats a key, holds ``NaN`` or
+``Infinity``, or holds a lone surrogate (``"\\ud800"``); each is reported
+with its line, and the other lines are still read.
+
+**Parquet** (read and written with pyarrow, an optional dependency:
+``pip install 'timeline[parquet]'``): one row per event, in the timeline's
+order, with these columns (``DATE`` is Parquet's date, Arrow's ``date32``):
+
+========================  ========  ===================================================
+``id``                    text      the event's id
+``kind``                  text      its kind (``event``, ``operation``...)
+``title``                 text      its title
+``edtf``                  text      its date, as the YAML format writes ``when``
+                                    (EDTF and this library's extensions)
+``precision``             text      the grain of the date: ``day``, ``week``,
+                                    ``month``, ``year``... (lower-case
+                                    :class:`~timeline.Precision` names)
+``qualifiers``            text      ``""``, ``"?"``, ``"~"`` or ``"%"``: every EDTF
+                                    qualifier on the date or any of its parts
+``first_earliest``        DATE      the earliest possible first day
+``first_latest``          DATE      the latest possible first day
+``last_earliest``         DATE      the earliest possible last day
+``last_latest``           DATE      the latest possible last day
+``bounds_exact``          boolean   whether the overlap SQL below is exact for the row
+``rest``                  text      the event's other fields (``basis``, ``summary``,
+                                    ``places``, ``actors``, ``tags``, ``sources``,
+                                    ``metrics``, the kind's own fields) as one JSON
+                                    object, as in a JSON Lines event line; ``{}`` if none
+========================  ========  ===================================================
+
+The file's key-value metadata holds one key, ``timeline``, whose value is a
+JSON object with ``timeline`` (the format's version, ``1``), ``title``,
+``sources`` and ``relations``, as in YAML. The columns from ``precision``
+to ``bounds_exact`` are derived from ``edtf`` for SQL engines; the reader
+ignores them (the date is ``edtf``), and so does nothing break when a tool
+drops them. Null in ``id``, ``kind``, ``title`` or ``edtf`` is an absent
+field (``kind`` then is ``event``).
+
+**The bounds.** Each day is a day of the proleptic Gregorian calendar, both
+ends included. A date's *readings* are the runs of days it could stand for
+(those :func:`timeline.relate` considers); the first day of every reading
+lies in ``[first_earliest, first_latest]`` and its last day in
+``[last_earliest, last_latest]``, each bound reached by some reading. Null
+in a ``first_`` column means *no beginning* (an open or unknown start,
+before every day), in a ``last_`` column *no end* (after every day): ``2017-06-01/..``
+(still going) has ``last_earliest`` and ``last_latest`` null, ``2017-06-01/``
+(it ended, when is not known) has ``last_earliest`` 2017-06-01 and
+``last_latest`` null. A day outside the years 1–9999 is written as null,
+and the row's ``bounds_exact`` is false.
+
+**Overlap as SQL.** An event *possibly* overlaps the window of days
+``[a, b]`` when some reading shares a day with it, and *certainly* when
+every reading does, as :meth:`Timeline.overlapping(window, certain=...)
+<timeline.collection.Timeline.overlapping>` says::
+
+    -- possibly
+    (first_earliest IS NULL OR first_earliest <= b) AND (last_latest IS NULL OR last_latest >= a)
+    -- certainly
+    (first_latest IS NULL OR first_latest <= b) AND (last_earliest IS NULL OR last_earliest >= a)
+
+Both are exact — they select exactly the events that
+``Timeline.overlapping`` selects for a window that is one definite run of
+days (a day, a month, ``FY2017``, ``2017-01-24/2017-04-30``) — for the rows
+whose ``bounds_exact`` is true: every date without a time of day whose
+possible days form one unbroken run and whose bounds are days of the years
+1–9999 or infinite on their own side. That is every definite date (days,
+weeks, months, quarters, seasons, halves, years, decades, fiscal years and
+quarters, and periods between them), every period with open (``..``) or
+unknown ends, one day somewhere inside a run (``on(FY2018)``,
+``2017-01-XX``), unspecified digits over consecutive units (``201X``,
+``2017-XX``), qualified forms of all these (``2017-06~``), and a set
+``[a, b]`` whose members leave no gap between them. ``bounds_exact`` is
+false for dates with a time of day (compared to the microsecond by the
+library), sets with gaps (``[2017-01, 2017-12]``: the "certainly" SQL stays
+exact, the "possibly" SQL also selects windows in the gap) and ranges open
+on the far side (``[..2017]``). For those rows the SQL is an approximation;
+load the file with :func:`load_parquet` for the exact answer.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from decimal import Decimal
+from pathlib import Path
+from types import ModuleType
+from typing import Any, Final
+
+from timeline import relations as _rel
+from timeline import when as w
+from timeline.collection import Timeline
+from timeline.errors import MissingDependencyError, TimelineError
+from timeline.io._yaml import Limits
+from timeline.io.errors import (
+    DumpError,
+    FieldError,
+    JSONSyntaxError,
+    LimitError,
+    LoadError,
+    _PositionedError,
+)
+from timeline.io.records import FORMAT_VERSION, _from_records, to_records
+
+__all__ = [
+    "BULK_LIMITS",
+    "PARQUET_METADATA_KEY",
+    "dump_jsonl",
+    "dump_parquet",
+    "dumps_jsonl",
+    "load_jsonl",
+    "load_parquet",
+    "loads_jsonl",
+]
+
+BULK_LIMITS: Final = Limits(max_bytes=1 << 40)
+"""The default limits of the bulk readers: those of YAML but for ``max_bytes`` (1 TiB).
+
+``max_bytes`` bounds the size of the input (for Parquet, also the size of
+its data uncompressed); ``max_depth`` and ``max_scalar`` bound each JSON
+value (a JSON Lines line, a Parquet ``rest`` value, the metadata) and
+``max_scalar`` the Parquet text columns. ``max_nodes`` is not consulted:
+memory grows with the bytes read, which ``max_bytes`` bounds.
+"""
+
+PARQUET_METADATA_KEY: Final = "timeline"
+"""The key of a Parquet file's key-value metadata that holds the file-level data."""
+
+_HEADER_KEYS: Final = ("timeline", "title", "sources")
+_COLUMN_KEYS: Final = ("id", "kind", "title", "when")
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+_ID_IN_LINE: Final = re.compile(r'"id"\s*:\s*"([A-Za-z0-9][A-Za-z0-9_.:-]*)"')
+_EPOCH_RD: Final = 719163  # 1970-01-01, day 0 of Parquet's DATE
+_FIRST_RD: Final = 1  # 0001-01-01
+_LAST_RD: Final = 3652059  # 9999-12-31
+
+
+def _pyarrow() -> tuple[ModuleType, ModuleType]:
+    try:
+        import pyarrow  # type: ignore[import-untyped,unused-ignore]
+        import pyarrow.parquet  # type: ignore[import-untyped,unused-ignore]
+    except ImportError:
+        raise MissingDependencyError(
+            "reading and writing Parquet needs pyarrow, which is not installed: "
+            "pip install 'timeline[parquet]'"
+        ) from None
+    return pyarrow, pyarrow.parquet
+
+
+# --------------------------------------------------------------------------------------
+# JSON values.
+
+
+class _Duplicate(ValueError):
+    pass
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _Duplicate(f"the key {key!r} appears twice in one object")
+            seen.add(key)
+    return found
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number a timeline file can hold")
+
+
+_DECODER: Final = json.JSONDecoder(
+    object_pairs_hook=_object, parse_float=Decimal, parse_constant=_no_constant
+)
+
+
+def _json_default(value: object) -> object:
+    if isinstance(value, Decimal) and value.is_finite():
+        return format(value, "f")
+    raise TypeError(f"cannot write {value!r}")
+
+
+_ENCODER: Final = json.JSONEncoder(
+    ensure_ascii=False, separators=(", ", ": "), default=_json_default, allow_nan=False
+)
+_COMPACT: Final = json.JSONEncoder(
+    ensure_ascii=False, separators=(",", ":"), default=_json_default, allow_nan=False
+)
+
+
+def _depth_and_longest(value: object) -> tuple[int, int]:
+    """How deeply ``value`` nests (a scalar: 0) and its longest text (key or value)."""
+    stack: list[tuple[object, int]] = [(value, 0)]
+    depth = longest = 0
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict):
+            depth = max(depth, level + 1)
+            for k, v in item.items():
+                longest = max(longest, len(k))
+                stack.append((v, level + 1))
+        elif isinstance(item, list):
+            depth = max(depth, level + 1)
+            stack.extend((v, level + 1) for v in item)
+        elif isinstance(item, str):
+            longest = max(longest, len(item))
+    return depth, longest
+
+
+def _decode(text: str, limits: Limits) -> Any:
+    """The JSON value ``text`` holds; raises ValueError (or LimitError's message) otherwise.
+
+    Raises ``_Limit`` for a value beyond ``limits``.
+    """
+    suspicious = text.count("[") + text.count("{") > limits.max_depth
+    try:
+        value = _DECODER.decode(text)
+    except RecursionError:
+        raise _Limit(f"JSON values nest more than {limits.max_depth} deep") from None
+    if suspicious or len(text) > limits.max_scalar:
+        depth, longest = _depth_and_longest(value)
+        if depth > limits.max_depth:
+            raise _Limit(f"JSON values nest more than {limits.max_depth} deep")
+        if longest > limits.max_scalar:
+            raise _Limit(
+                f"a text is {longest:,} characters long, more than the limit of "
+                f"{limits.max_scalar:,}"
+            )
+    if "\\u" in text and _SURROGATE.search(_COMPACT.encode(value)):
+        raise ValueError("a lone surrogate (an escape \\ud800 to \\udfff) is not Unicode text")
+    return value
+
+
+class _Limit(Exception):
+    def __init__(self, message: str) -> None:
+        self.message = message
+        super().__init__(message)
+
+
+def _syntax_message(error: Exception) -> str:
+    if isinstance(error, json.JSONDecodeError):
+        return f"not well-formed JSON: {error.msg} (column {error.colno})"
+    return str(error)
+
+
+def _kind_of(value: object) -> str:
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    if value is None:
+        return "null"
+    return f"{value!r}"
+
+
+# --------------------------------------------------------------------------------------
+# Placing the errors of the records layer.
+
+
+def _placed(
+    error: _PositionedError, filename: str, line: Callable[[str], int | None]
+) -> _PositionedError:
+    """``error`` with the file's name and the line (or row) its path is in."""
+    return type(error)(
+        error.message,
+        filename=filename,
+        line=line(error.path),
+        column=None,
+        path=error.path,
+        event_id=error.event_id,
+    )
+
+
+_INDEXED: Final = re.compile(r"(events|relations|sources)\[([0-9]+)\]")
+
+
+def _raise(filename: str, errors: Sequence[_PositionedError]) -> None:
+    ordered = sorted(errors, key=lambda e: (e.line is None, e.line or 0))
+    count = len(ordered)
+    raise LoadError(f"{filename}: {count} error{'s' if count != 1 else ''}", ordered)
+
+
+def _read_records(
+    data: dict[str, Any],
+    filename: str,
+    line: Callable[[str], int | None],
+    errors: list[_PositionedError],
+    bad_events: set[str],
+) -> Timeline:
+    """The timeline of ``data`` (the records of a whole file), or every problem raised."""
+    # Reading makes millions of small containers that all live on: the cyclic
+    # collector would walk them again and again for nothing.
+    enabled = gc.isenabled()
+    if enabled:
+        gc.disable()
+    try:
+        try:
+            found = _from_records(data, filename, None, [], bad_events=bad_events)
+        except LoadError as group:
+            for error in group.exceptions:
+                assert isinstance(error, _PositionedError)
+                errors.append(_placed(error, filename, line))
+            _raise(filename, errors)
+        if errors:
+            _raise(filename, errors)
+        return found
+    finally:
+        if enabled:
+            gc.enable()
+
+
+# --------------------------------------------------------------------------------------
+# JSON Lines.
+
+
+def loads_jsonl(
+    text: str | bytes, *, filename: str = "<string>", limits: Limits = BULK_LIMITS
+) -> Timeline:
+    """The timeline in JSON Lines ``text`` (``str``, or ``bytes`` in UTF-8; a BOM is dropped).
+
+    ``filename`` names the text in errors. Raises
+    :class:`~timeline.io.LoadError` with every problem found, each placed
+    by line; a text beyond ``limits.max_bytes`` is refused before it is
+    read (see :data:`BULK_LIMITS` for the others).
+    """
+    if not isinstance(limits, Limits):
+        raise TypeError(f"limits must be a Limits, not {limits!r}")
+    size = len(text.encode("utf-8", "surrogatepass")) if isinstance(text, str) else len(text)
+    if size > limits.max_bytes:
+        raise LoadError(
+            f"{filename}: 1 error",
+            [
+                LimitError(
+                    f"the input is {size:,} bytes, more than the limit of {limits.max_bytes:,}",
+                    filename=filename,
+                )
+            ],
+        )
+    return _read_jsonl(_lines(text), filename, limits)
+
+
+def load_jsonl(path: str | os.PathLike[str], *, limits: Limits = BULK_LIMITS) -> Timeline:
+    """The timeline in the JSON Lines file at ``path`` (see :func:`loads_jsonl`).
+
+    Errors name the file as ``path`` was given; :class:`OSError` when it
+    cannot be read. Reads at most ``limits.max_bytes`` bytes, plus one to
+    know there are more.
+    """
+    filename = os.fspath(path)
+    with open(filename, "rb") as f:
+        # read() allocates what it is asked for: ask for no more than the file holds.
+        size = os.fstat(f.fileno()).st_size
+        data = f.read(min(size, limits.max_bytes) + 1)
+    return loads_jsonl(data, filename=filename, limits=limits)
+
+
+def _lines(text: str | bytes) -> Iterator[tuple[int, str | None, str]]:
+    """``(line number, text or None when not UTF-8, problem)`` for each line of ``text``."""
+    if isinstance(text, str):
+        if text.startswith("\ufeff"):
+            text = text[1:]
+        for i, line in enumerate(text.split("\n"), 1):
+            yield i, line, ""
+        return
+    if text.startswith(b"\xef\xbb\xbf"):
+        text = text[3:]
+    try:
+        decoded = text.decode("utf-8")
+    except UnicodeDecodeError:
+        for i, raw in enumerate(text.split(b"\n"), 1):
+            try:
+                yield i, raw.decode("utf-8"), ""
+            except UnicodeDecodeError as error:
+                yield (
+                    i,
+                    None,
+                    f"not UTF-8: the byte {raw[error.start]:#04x} at column {error.start + 1}",
+                )
+        return
+    for i, line in enumerate(decoded.split("\n"), 1):
+        yield i, line, ""
+
+
+def _read_jsonl(
+    lines: Iterator[tuple[int, str | None, str]], filename: str, limits: Limits
+) -> Timeline:
+    errors: list[_PositionedError] = []
+    bad_events: set[str] = set()
+    header: dict[str, Any] | None = None
+    header_line = 1
+    events: list[Any] = []
+    event_lines: list[int] = []
+    relations: list[Any] = []
+    relation_lines: list[int] = []
+    decode = _decode
+
+    def problem(cls: type[_PositionedError], number: int, message: str) -> None:
+        errors.append(cls(message, filename=filename, line=number))
+
+    for number, line, trouble in lines:
+        if line is None:
+            problem(JSONSyntaxError, number, trouble)
+            continue
+        if not line or line.isspace():
+            continue
+        try:
+            record = decode(line, limits)
+        except _Limit as error:
+            problem(LimitError, number, error.message)
+            _note_bad(line, bad_events)
+            continue
+        except ValueError as error:  # JSONDecodeError, _Duplicate, a constant, digits
+            problem(JSONSyntaxError, number, _syntax_message(error))
+            _note_bad(line, bad_events)
+            continue
+        if header is None:
+            header_line = number
+            if type(record) is not dict:
+                problem(
+                    JSONSyntaxError,
+                    number,
+                    f"the first line must be the header object "
+                    f'{{"timeline": {FORMAT_VERSION}, "title": ..., "sources": [...]}}, '
+                    f"not {_kind_of(record)}",
+                )
+                header = {}
+                continue
+            header = record
+            for key in header:
+                if key not in _HEADER_KEYS:
+                    problem(
+                        FieldError,
+                        number,
+                        f"unknown key {key!r} in the header; it has timeline, title and "
+                        "sources, and each event and relation is a line of its own",
+                    )
+            continue
+        if type(record) is dict and len(record) == 1 and "relation" in record:
+            relations.append(record["relation"])
+            relation_lines.append(number)
+            continue
+        if type(record) is not dict:
+            problem(
+                JSONSyntaxError, number, f"a line must be a JSON object, not {_kind_of(record)}"
+            )
+            continue
+        events.append(record)
+        event_lines.append(number)
+    if header is None:
+        problem(
+            FieldError,
+            1,
+            "the file is empty; its first line is the header "
+            f'{{"timeline": {FORMAT_VERSION}, ...}}',
+        )
+        _raise(filename, errors)
+    assert header is not None
+    data = {k: v for k, v in header.items() if k in _HEADER_KEYS}
+    data["events"] = events
+    data["relations"] = relations
+    tables = {"events": event_lines, "relations": relation_lines}
+
+    def line_of(path: str) -> int | None:
+        found = _INDEXED.match(path)
+        if found is not None and found.group(1) in tables:
+            return tables[found.group(1)][int(found.group(2))]
+        return header_line
+
+    return _read_records(data, filename, line_of, errors, bad_events)
+
+
+def _note_bad(line: str, bad: set[str]) -> None:
+    """Remember the id of an event on a line that cannot be read, if it can be seen.
+
+    So that relations naming it are not reported as naming no event.
+    """
+    found = _ID_IN_LINE.search(line)
+    if found is not None:
+        bad.add(found.group(1))
+
+
+def dumps_jsonl(timeline: Timeline) -> str:
+    """The JSON Lines text of ``timeline``; :func:`loads_jsonl` reads it back equal.
+
+    The same timeline always gives the same text. Raises
+    :class:`~timeline.io.DumpError` for what the file could not hold as it
+    is (see :func:`timeline.io.to_records`; lone surrogates in text).
+    """
+    return "".join(_jsonl_lines(timeline))
+
+
+def dump_jsonl(timeline: Timeline, path: str | os.PathLike[str]) -> None:
+    """Write ``timeline`` to the file at ``path`` as JSON Lines (see :func:`dumps_jsonl`).
+
+    The text is made before the file is opened, so a :class:`DumpError`
+    leaves an existing file as it was.
+    """
+    text = dumps_jsonl(timeline)
+    Path(path).write_text(text, encoding="utf-8", newline="\n")
+
+
+def _jsonl_lines(timeline: Timeline) -> list[str]:
+    records = to_records(timeline)
+    header: dict[str, Any] = {k: records[k] for k in _HEADER_KEYS if k in records}
+    lines = [_line(header, "")]
+    encode = _ENCODER.encode
+    for i, event in enumerate(records.get("events", ())):
+        lines.append(_line(event, f"events[{i}]", encode))
+    for i, claim in enumerate(records.get("relations", ())):
+        lines.append(_line({"relation": claim}, f"relations[{i}]", encode))
+    return lines
+
+
+def _line(
+    record: Mapping[str, Any], path: str, encode: Callable[[Any], str] = _ENCODER.encode
+) -> str:
+    try:
+        text = encode(record)
+    except ValueError as error:  # an int with more digits than str() allows
+        raise DumpError(path, str(error)) from None
+    if not text.isascii() and _SURROGATE.search(text):
+        found = _SURROGATE.search(text)
+        assert found is not None
+        raise DumpError(
+            path,
+            f"holds a lone surrogate U+{ord(found.group()):04X}, which is not Unicode text "
+            "and cannot be written as UTF-8",
+        )
+    return text + "\n"
+
+
+# --------------------------------------------------------------------------------------
+# The bounds of a date, for the Parquet columns.
+
+_NEG_EDGE: Final = _rel._NEG + 64
+_POS_EDGE: Final = _rel._POS - 64
+_UNLIMITED: Final = 1 << 200
+Bounds = tuple[int | None, int | None, int | None, int | None, bool]
+"""first_earliest, first_latest, last_earliest, last_latest (rata die or None), exact."""
+
+
+def _day(v: int, side: int) -> tuple[int | None, bool]:
+    """A bound as a day, or None; and whether it is exact (a day in range, or on its side)."""
+    if v <= _NEG_EDGE:
+        return None, side < 0
+    if v >= _POS_EDGE:
+        return None, side > 0
+    if _FIRST_RD <= v <= _LAST_RD:
+        return v, True
+    return None, False
+
+
+def bounds(value: w.TimeValue) -> Bounds:
+    """The four Parquet bounds of ``value`` and its ``bounds_exact`` (see the module docstring).
+
+    Days are rata die numbers; ``None`` is a null.
+    """
+    if type(value) is w.Extent:
+        first, last = value.first, value.last
+        if first >= _FIRST_RD and last <= _LAST_RD:
+            return first, first, last, last, True
+    if isinstance(value, w.Instant) or _rel._has_instant(value):
+        return _hull(value)
+    try:
+        shapes = _rel._shapes(value)
+    except (TimelineError, ValueError):
+        return _hull(value)
+    runs: list[tuple[int, int]] = []
+    s_min = s_max = e_min = e_max = 0
+    for s_lo, s_hi, e_lo, e_hi, l_lo, l_hi in shapes:
+        if s_lo == s_hi and e_lo == e_hi:
+            a, b, c, d = s_lo, s_lo, e_lo, e_lo
+        else:
+            shortest = max(l_lo, 1)
+            longest = _UNLIMITED if l_hi >= _rel._POS else l_hi
+            a, b = max(s_lo, e_lo - longest), min(s_hi, e_hi - shortest)
+            c, d = max(e_lo, s_lo + shortest), min(e_hi, s_hi + longest)
+            if a > b or c > d:
+                continue  # no reading at all
+        if not runs:
+            s_min, s_max, e_min, e_max = a, b, c, d
+        else:
+            s_min, s_max = min(s_min, a), max(s_max, b)
+            e_min, e_max = min(e_min, c), max(e_max, d)
+        runs.append((a, d - 1))
+    if not runs:
+        return _hull(value)
+    fe, ok1 = _day(s_min, -1)
+    fl, ok2 = _day(s_max, -1)
+    le, ok3 = _day(e_min - 1, 1)
+    ll, ok4 = _day(e_max - 1, 1)
+    exact = ok1 and ok2 and ok3 and ok4
+    if exact and len(runs) > 1:
+        runs.sort()
+        reach = runs[0][1]
+        for first, last in runs[1:]:
+            if first > reach + 1:
+                exact = False  # a gap: some window lies between the readings
+                break
+            reach = max(reach, last)
+    return fe, fl, le, ll, exact
+
+
+def _hull(value: w.TimeValue) -> Bounds:
+    lo, hi = value.earliest_day, value.latest_day
+    lo = lo if lo is not None and _FIRST_RD <= lo <= _LAST_RD else None
+    hi = hi if hi is not None and _FIRST_RD <= hi <= _LAST_RD else None
+    return lo, hi, lo, hi, False
+
+
+# --------------------------------------------------------------------------------------
+# Parquet.
+
+_TEXT_COLUMNS: Final = ("id", "kind", "title", "edtf", "rest")
+
+
+def dump_parquet(
+    timeline: Timeline, path: str | os.PathLike[str], *, compression: str = "zstd"
+) -> None:
+    """Write ``timeline`` to the Parquet file at ``path`` (layout: the module docstring).
+
+    ``compression`` is a Parquet codec pyarrow knows (``"zstd"``,
+    ``"snappy"``, ``"gzip"``, ``"none"``...). The table is made before the
+    file is opened, so a :class:`~timeline.io.DumpError` leaves an existing
+    file as it was. :func:`load_parquet` reads the file back equal.
+    Raises :class:`MissingDependencyError` without pyarrow.
+    """
+    pa, pq = _pyarrow()
+    table = _table(timeline, pa)
+    pq.write_table(table, os.fspath(path), compression=compression)
+
+
+def _table(timeline: Timeline, pa: ModuleType) -> Any:
+    import numpy as np
+
+    records = to_records(timeline)
+    events = records.get("events", [])
+    n = len(events)
+    ids: list[str] = []
+    kinds: list[str] = []
+    titles: list[str] = []
+    edtfs: list[str] = []
+    rests: list[str] = []
+    encode = _COMPACT.encode
+    for i, record in enumerate(events):
+        rest = dict(record)
+        ids.append(rest.pop("id"))
+        kinds.append(rest.pop("kind", "event"))
+        titles.append(rest.pop("title"))
+        edtfs.append(rest.pop("when"))
+        rests.append(_line(rest, f"events[{i}]", encode)[:-1])
+    precisions: list[str] = []
+    qualifiers: list[str] = []
+    days = np.zeros((4, n), dtype=np.int64)
+    nulls = np.zeros((4, n), dtype=np.bool_)
+    exact = np.zeros(n, dtype=np.bool_)
+    cache: dict[int, tuple[str, str, Bounds]] = {}
+    for i, event in enumerate(timeline.events):
+        value = event.when
+        found = cache.get(id(value))
+        if found is None:
+            found = cache[id(value)] = (
+                value.precision.name.lower(),
+                value.qualifier.symbol,
+                bounds(value),
+            )
+        precisions.append(found[0])
+        qualifiers.append(found[1])
+        b = found[2]
+        for j in range(4):
+            day = b[j]
+            if day is None:
+                nulls[j, i] = True
+            else:
+                days[j, i] = day
+        exact[i] = b[4]
+    dates = [
+        pa.array((days[j] - _EPOCH_RD).astype(np.int32), type=pa.int32(), mask=nulls[j]).cast(
+            pa.date32()
+        )
+        for j in range(4)
+    ]
+    meta = {
+        "timeline": FORMAT_VERSION,
+        "title": records.get("title", ""),
+        "sources": records.get("sources", []),
+        "relations": records.get("relations", []),
+    }
+    columns = {
+        "id": pa.array(ids, type=pa.string()),
+        "kind": pa.array(kinds, type=pa.string()),
+        "title": pa.array(titles, type=pa.string()),
+        "edtf": pa.array(edtfs, type=pa.string()),
+        "precision": pa.array(precisions, type=pa.string()),
+        "qualifiers": pa.array(qualifiers, type=pa.string()),
+        "first_earliest": dates[0],
+        "first_latest": dates[1],
+        "last_earliest": dates[2],
+        "last_latest": dates[3],
+        "bounds_exact": pa.array(exact, type=pa.bool_()),
+        "rest": pa.array(rests, type=pa.string()),
+    }
+    table = pa.table(columns)
+    text = _line(meta, "", _COMPACT.encode)[:-1]
+    return table.replace_schema_metadata({PARQUET_METADATA_KEY: text.encode("utf-8")})
+
+
+def load_parquet(path: str | os.PathLike[str], *, limits: Limits = BULK_LIMITS) -> Timeline:
+    """The timeline in the Parquet file at ``path`` (layout: the module docstring).
+
+    Only the columns ``id``, ``kind``, ``title``, ``edtf`` and ``rest`` and
+    the metadata key ``timeline`` are read. Raises
+    :class:`~timeline.io.LoadError` with every problem, each placed by row
+    (1-based: ``events.parquet:41: events[40]...``; problems of the
+    metadata have no row), :class:`MissingDependencyError` without pyarrow,
+    and :class:`OSError` when the file cannot be read. A file, or its data
+    uncompressed, beyond ``limits.max_bytes`` is refused before its rows are
+    read.
+    """
+    if not isinstance(limits, Limits):
+        raise TypeError(f"limits must be a Limits, not {limits!r}")
+    pa, pq = _pyarrow()
+    filename = os.fspath(path)
+    size = os.stat(filename).st_size
+
+    def fatal(message: str, cls: type[_PositionedError] = FieldError) -> LoadError:
+        return LoadError(f"{filename}: 1 error", [cls(message, filename=filename)])
+
+    if size > limits.max_bytes:
+        raise fatal(
+            f"the file is {size:,} bytes, more than the limit of {limits.max_bytes:,}", LimitError
+        )
+    try:
+        parquet = pq.ParquetFile(filename)
+        meta = parquet.metadata
+        unpacked = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
+        schema = parquet.schema_arrow
+    except (pa.ArrowException, ValueError) as error:
+        raise fatal(f"not a Parquet file pyarrow can read: {error}") from None
+    if unpacked > limits.max_bytes:
+        raise fatal(
+            f"the data is {unpacked:,} bytes uncompressed, more than the limit of "
+            f"{limits.max_bytes:,}",
+            LimitError,
+        )
+    errors: list[_PositionedError] = []
+    data = _metadata(schema.metadata or {}, filename, limits, errors)
+    wanted = []
+    missing: list[_PositionedError] = []
+    for name in _TEXT_COLUMNS:
+        index = schema.get_field_index(name)
+        if index < 0:
+            if name in ("id", "title", "edtf"):
+                missing.append(FieldError(f"the file has no column {name!r}", filename=filename))
+            continue
+        kind = schema.field(index).type
+        if pa.types.is_dictionary(kind):
+            kind = kind.value_type
+        if not (pa.types.is_string(kind) or pa.types.is_large_string(kind)):
+            missing.append(
+                FieldError(f"the column {name!r} must hold text, not {kind}", filename=filename)
+            )
+            continue
+        wanted.append(name)
+    if missing:  # the rows cannot be read: report what is known
+        _raise(filename, errors + missing)
+    try:
+        table = parquet.read(columns=wanted, use_threads=True)
+        columns = {name: table.column(name).cast(pa.string()).to_pylist() for name in wanted}
+    except (pa.ArrowException, ValueError) as error:
+        raise fatal(f"the rows cannot be read: {error}") from None
+    del table
+    n = meta.num_rows
+    events = _rows(columns, n, filename, limits, errors)
+    data["events"] = events
+
+    def row_of(path: str) -> int | None:
+        found = _INDEXED.match(path)
+        if found is not None and found.group(1) == "events":
+            return int(found.group(2)) + 1
+        return None
+
+    return _read_records(data, filename, row_of, errors, set())
+
+
+def _metadata(
+    metadata: Mapping[bytes, bytes], filename: str, limits: Limits, errors: list[_PositionedError]
+) -> dict[str, Any]:
+    raw = metadata.get(PARQUET_METADATA_KEY.encode())
+    if raw is None:
+        errors.append(
+            FieldError(
+                f"the file's key-value metadata has no key {PARQUET_METADATA_KEY!r} "
+                f'(a JSON object {{"timeline": {FORMAT_VERSION}, "title": ..., "sources": [...], '
+                '"relations": [...]})',
+                filename=filename,
+            )
+        )
+        return {}
+    where = f"the metadata {PARQUET_METADATA_KEY!r}"
+    try:
+        value = _decode(raw.decode("utf-8"), limits)
+    except UnicodeDecodeError as error:
+        errors.append(JSONSyntaxError(f"{where} is not UTF-8: {error}", filename=filename))
+        return {}
+    except _Limit as error:
+        errors.append(LimitError(f"{where}: {error.message}", filename=filename))
+        return {}
+    except ValueError as error:
+        errors.append(JSONSyntaxError(f"{where}: {_syntax_message(error)}", filename=filename))
+        return {}
+    if type(value) is not dict:
+        errors.append(
+            FieldError(f"{where} must be a JSON object, not {_kind_of(value)}", filename=filename)
+        )
+        return {}
+    keys = (*_HEADER_KEYS, "relations")
+    for key in value:
+        if key not in keys:
+            errors.append(
+                FieldError(
+                    f"unknown key {key!r} in {where}; it has {', '.join(keys)}",
+                    filename=filename,
+                )
+            )
+    return {k: v for k, v in value.items() if k in keys}
+
+
+def _rows(
+    columns: Mapping[str, list[str | None]],
+    n: int,
+    filename: str,
+    limits: Limits,
+    errors: list[_PositionedError],
+) -> list[Any]:
+    none: list[str | None] = [None] * n
+    ids, kinds, titles, edtfs, rests = (columns.get(name, none) for name in _TEXT_COLUMNS)
+    longest = limits.max_scalar
+    events: list[Any] = []
+    decode = _decode
+    for i in range(n):
+        record: dict[str, Any] = {}
+        for key, column in (("id", ids), ("kind", kinds), ("title", titles), ("when", edtfs)):
+            value = column[i]
+            if value is not None:
+                if len(value) > longest:
+                    errors.append(
+                        LimitError(
+                            f"the {key} is {len(value):,} characters long, more than the "
+                            f"limit of {longest:,}",
+                            filename=filename,
+                            line=i + 1,
+                            path=f"events[{i}].{key}",
+                            event_id=(ids[i] or "") if key != "id" else "",
+                        )
+                    )
+                    value = ""
+                record[key] = value
+        rest = rests[i]
+        if rest:
+            try:
+                more = decode(rest, limits)
+            except _Limit as error:
+                errors.append(_row_error(LimitError, error.message, filename, i, ids[i]))
+                more = {}
+            except ValueError as error:
+                message = f"the column 'rest': {_syntax_message(error)}"
+                errors.append(_row_error(JSONSyntaxError, message, filename, i, ids[i]))
+                more = {}
+            if type(more) is not dict:
+                message = f"the column 'rest' must hold a JSON object, not {_kind_of(more)}"
+                errors.append(_row_error(JSONSyntaxError, message, filename, i, ids[i]))
+                more = {}
+            twice = [k for k in _COLUMN_KEYS if k in more]
+            if twice:
+                message = (
+                    f"the column 'rest' holds {', '.join(twice)}, which "
+                    f"{'has a column' if len(twice) == 1 else 'have columns'} of its own"
+                )
+                errors.append(_row_error(FieldError, message, filename, i, ids[i]))
+                more = {k: v for k, v in more.items() if k not in _COLUMN_KEYS}
+            record.update(more)
+        events.append(record)
+    return events
+
+
+def _row_error(
+    cls: type[_PositionedError], message: str, filename: str, i: int, event_id: object
+) -> _PositionedError:
+    return cls(
+        message,
+        filename=filename,
+        line=i + 1,
+        path=f"events[{i}]",
+        event_id=event_id if isinstance(event_id, str) else "",
+    )
