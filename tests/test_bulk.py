@@ -247,6 +247,15 @@ def test_limits() -> None:
         bulk.loads_jsonl(HEADER, limits=None)  # type: ignore[arg-type]
 
 
+def test_invisible_and_control_characters_are_written_as_escapes() -> None:
+    title = "A\x1b[2J\x7f\x9b\u200f\u2028\u202e\u2066\ufeff é ✓"
+    line = GOOD.replace('"title": "A"', json.dumps({"title": title})[1:-1])
+    text = bulk.dumps_jsonl(bulk.loads_jsonl(f"{HEADER}\n{line}\n"))
+    assert all(c == "\n" or (c.isprintable() and c not in "\u2028\u2029") for c in text)
+    assert "é ✓" in text  # printable text stays as it is
+    assert bulk.loads_jsonl(text)["a"].title == title
+
+
 def test_writing_refuses_lone_surrogates() -> None:
     t = Timeline([timeline.Event(id="a", title="bad \ud800", when=timeline.parse("2017"))])
     with pytest.raises(tio.DumpError, match=r"events\[0\]: holds a lone surrogate U\+D800"):
