@@ -934,6 +934,25 @@ HUMAN_CASES = [
     ),
     # Extensions of the human forms: what str() writes for weeks, seasons and periods.
     case(
+        "sometime between January 2017 and Sep 28, 2017",
+        Moment,
+        (2017, 1, 1),
+        (2017, 9, 28),
+        Precision.DAY,
+        "on(2017-01/2017-09-28)",
+        "sometime between January 2017 and Sep 28, 2017",
+        days=1,
+    ),
+    case(
+        "week of Feb 7–13, 2017",
+        Extent,
+        (2017, 2, 7),
+        (2017, 2, 13),
+        Precision.WEEK,
+        "2017-W06[tuesday]",
+        "week of Feb 7–13, 2017",
+    ),
+    case(
         "week of Feb 6, 2017",
         Extent,
         (2017, 2, 6),

@@ -946,12 +946,16 @@ class Moment(TimeValue):
             isinstance(within, Period)
             and isinstance(within.start, Extent)
             and isinstance(within.end, Extent)
-            and within.start.unit is within.end.unit is Precision.DAY
             and not within.qualifier
         ):
-            first, last = within.start.first, within.end.last
-            if cal.from_rd(first)[:2] != cal.from_rd(last)[:2]:
-                return f"sometime between {_human_day(first)} and {_human_day(last)}"
+            start, end = within.start, within.end
+            if not (
+                start.unit is end.unit is Precision.DAY
+                and cal.from_rd(start.first)[:2] == cal.from_rd(end.last)[:2]
+            ):
+                # "sometime in January 2017 – Sep 28, 2017" would read as a span that
+                # starts sometime in January.
+                return f"sometime between {start} and {end}"
         return f"sometime in {within}"
 
     def __repr__(self) -> str:
