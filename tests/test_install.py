@@ -60,6 +60,20 @@ def test_the_command_works_on_the_bundled_sample(installed: Path) -> None:
     assert len(done.stdout.split()) == 50
 
 
+def test_the_readme_main_job(installed: Path) -> None:
+    # The end of the README's first command, from the repository root.
+    done = subprocess.run(
+        [str(installed / "timeline"), "show", "events.yaml"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Operation Safe City" in done.stdout
+
+
 def test_the_package_is_not_read_from_the_checkout(installed: Path) -> None:
     done = _run(
         installed,

@@ -39,7 +39,8 @@ def test_there_are_exactly_two_commands() -> None:
 
 def test_first_command_runs_the_main_job() -> None:
     first = opening_block()[1][0]
-    assert "events.yaml" in first or "examples/chronology.py" in first
+    assert "pip install . &&" in first  # a plain install, not an editable one
+    assert first.endswith("&& timeline show events.yaml")  # the command line's main job
 
 
 def test_second_command_runs_the_tests() -> None:
