@@ -31,7 +31,9 @@ main { max-width: 48em; margin: 0 auto; padding: 1em; overflow-wrap: anywhere; }
 h1 { font-size: 1.5em; line-height: 1.25; }
 h2 { font-size: 1.2em; margin-top: 1.5em; border-bottom: 1px solid #ddd; }
 figure { margin: 1em 0; }
-figure svg { width: 100%; height: auto; }
+figure.chart { overflow-x: auto; }
+/* On a phone the chart keeps a readable size and scrolls sideways. */
+figure svg { width: 100%; min-width: 720px; height: auto; }
 ol.events, ul.sources { padding-left: 0; list-style: none; }
 li.event { margin: 0 0 1em; padding-left: .75em; border-left: 3px solid #1f4e79; }
 li.event.vague { border-left-color: #a9c8e8; }
