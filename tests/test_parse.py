@@ -9,6 +9,7 @@ is itself a form people write).
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -1788,3 +1789,26 @@ class TestFiscalYearOf:
         value = timeline.parse("2017-09") if bad == "month" else bad
         with pytest.raises(timeline.ConstraintError):
             timeline.fiscal_year_of(value)  # type: ignore[arg-type]
+
+
+class TestDayCache:
+    """Plain ISO days read before are served from a bounded cache of immutable values."""
+
+    def test_a_day_read_again_is_the_same_value(self) -> None:
+        first = parse("2017-02-13")
+        assert parse("2017-02-13") is first
+        assert parse(" 2017-02-13 ") == first  # not the plain form: read in full, equal
+
+    def test_the_cache_is_bounded(self) -> None:
+        module = sys.modules["timeline.parse"]
+        start = dt.date(1800, 1, 1).toordinal()
+        for i in range(module._DAYS_MAX + 10):
+            day = dt.date.fromordinal(start + i).isoformat()
+            assert parse(day).earliest_day == start + i
+        assert 0 < len(module._DAYS) <= module._DAYS_MAX
+
+    def test_bad_days_are_not_kept(self) -> None:
+        for _ in range(2):
+            with pytest.raises(ParseError, match="February has 28 days in 2017"):
+                parse("2017-02-29")
+        assert "2017-02-29" not in sys.modules["timeline.parse"]._DAYS

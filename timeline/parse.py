@@ -71,6 +71,12 @@ _MAX_TEXT: Final = 10_000
 _MAX_DEPTH: Final = 6
 _MAX_DIGITS: Final = 20
 _LONG_NUMBER: Final = re.compile(rf"[0-9]{{{_MAX_DIGITS + 1}}}")
+# Plain ISO days already read, by their text: values are immutable, so one object
+# serves every reading. Real files repeat their days (a million events over forty
+# years name about 15,000), and a lookup costs a fraction of building an Extent.
+# Bounded: emptied when full. Like pandas.to_datetime(cache=True).
+_DAYS: Final[dict[str, Extent]] = {}
+_DAYS_MAX: Final = 1 << 16
 
 
 class _Bad(Exception):
@@ -118,19 +124,26 @@ def parse(
     """
     # Plain ISO days are most of what real files hold: read them inline, with no
     # call beyond the C date reader, before anything else.
-    if type(text) is str and len(text) == 10 and text[4] == "-" and text[7] == "-":
-        try:
-            rd = _fromisoformat(text).toordinal()
-        except ValueError:
-            pass  # the slow path says precisely why
-        else:
-            day = _new(Extent)
-            _SET_LABEL(day, text)
-            _SET_FIRST(day, rd)
-            _SET_LAST(day, rd)
-            _SET_UNIT(day, _DAY)
-            _SET_QUALIFIERS(day, ())
+    if type(text) is str:
+        day = _DAYS.get(text)
+        if day is not None:
             return day
+        if len(text) == 10 and text[4] == "-" and text[7] == "-":
+            try:
+                rd = _fromisoformat(text).toordinal()
+            except ValueError:
+                pass  # the slow path says precisely why
+            else:
+                day = _new(Extent)
+                _SET_LABEL(day, text)
+                _SET_FIRST(day, rd)
+                _SET_LAST(day, rd)
+                _SET_UNIT(day, _DAY)
+                _SET_QUALIFIERS(day, ())
+                if len(_DAYS) >= _DAYS_MAX:
+                    _DAYS.clear()
+                _DAYS[text] = day
+                return day
     if not isinstance(text, str):
         raise ParseError(repr(text), f"expected text, got {type(text).__name__}")
     fast = _fast_iso(text)
