@@ -217,6 +217,45 @@ REQUIRED: dict[str, dict[str, Any]] = {
 }
 
 
+SIMPLEST = [
+    (tst.days(), "2000-01-01"),
+    (tst.extents(), "2000-01-01"),
+    (tst.weeks(), "2000-W01"),
+    (tst.fiscal_years(), "FY2000"),
+    (tst.fiscal_quarters(), "FY2000-Q1"),
+    (tst.unspecified_values(), "200X"),
+    (tst.moments(qualified=False), "on(2000s)"),
+    (tst.periods(), "2000-01-01/2000-01-01"),
+    (tst.ranges(), "2000-01-01..2000-01-01"),
+    (tst.instants(), "2000-01-01T00:00:00Z"),
+    (tst.instants(zones=["America/New_York"], fixed_offsets=False), None),
+    (tst.time_values(), "2000-01-01"),
+]
+
+
+@pytest.mark.parametrize(("strategy", "edtf"), SIMPLEST, ids=[str(e) for _, e in SIMPLEST])
+def test_failures_shrink_to_the_documented_value(
+    strategy: SearchStrategy[TimeValue], edtf: str | None
+) -> None:
+    # What a user sees when a property fails for every value: the simplest one.
+    simplest = find(
+        strategy,
+        lambda _: True,
+        settings=settings(database=None, derandomize=True, suppress_health_check=list(HealthCheck)),
+    )
+    if edtf is None:  # midnight on 2000-01-01 in the zone
+        assert simplest.edtf.startswith("2000-01-01T00:00:00-05:00"), simplest.edtf
+    else:
+        assert simplest.edtf == edtf
+
+
+def test_events_shrink_to_the_plainest() -> None:
+    quiet = settings(database=None, derandomize=True, suppress_health_check=list(HealthCheck))
+    event = find(tst.events(), lambda _: True, settings=quiet)
+    assert type(event) is timeline.Event
+    assert (event.when.edtf, event.sources, event.metrics) == ("2000-01-01", (), ())
+
+
 def test_every_public_strategy_returns_a_strategy_and_says_what_it_shrinks_towards() -> None:
     assert len(PUBLIC) >= 20
     for name, function in PUBLIC.items():

@@ -1223,7 +1223,11 @@ def _walls(draw: st.DrawFn, days: SearchStrategy[int], unit: Precision) -> datet
     y, m, d = cal.from_rd(draw(days))
     grain = _GRAIN_SECONDS[unit]
     seconds = grain * draw(_ints(0, 86_400 // grain - 1))
-    micro = draw(_MICROSECONDS) if unit is Precision.SECOND else 0
+    # Drawn whatever the unit, so that every unit takes the same draws and the
+    # shrinker can move between them.
+    micro = draw(_MICROSECONDS)
+    if unit is not Precision.SECOND:
+        micro = 0
     hours, rest = divmod(seconds, 3600)
     return datetime(y, m, d, hours, rest // 60, rest % 60, micro)
 
@@ -1298,8 +1302,8 @@ def instants(
     1–9999. Early dates in a zone use its local mean time, whose offset may
     have seconds (``America/New_York`` before 1883 is -04:56:02).
 
-    Shrinks towards midnight UTC on 2000-01-01 (``2000-01-01T00:00Z``), or
-    midnight in the first zone.
+    Shrinks towards midnight UTC on 2000-01-01, written to the second
+    (``2000-01-01T00:00:00Z``), or midnight in the first zone.
     """
     lo, hi = _check_years(min_year, max_year)
     if hi < 1:
