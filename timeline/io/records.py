@@ -62,6 +62,7 @@ from __future__ import annotations
 
 import enum
 import re
+import sys
 import types
 import typing
 import weakref
@@ -279,8 +280,8 @@ def _load_number(raw: Any, ctx: _Context, container: Any, path: str, key: Any) -
         if match is not None:
             try:
                 return Decimal(raw) if match.group(1) else int(raw)
-            except ValueError as error:  # more digits than int() reads
-                raise _Invalid(f"{raw[:20]!r}...: {error}") from None
+            except ValueError:  # more digits than int() reads
+                raise _Invalid(_too_long(raw)) from None
     elif kind is int or (kind is Decimal and raw.is_finite()):
         return raw
     raise _Invalid(
@@ -295,9 +296,15 @@ def _load_int(raw: Any, ctx: _Context, container: Any, path: str, key: Any) -> A
     if type(raw) is str and _INTEGER.fullmatch(raw):
         try:
             return int(raw)
-        except ValueError as error:
-            raise _Invalid(f"{raw[:20]!r}...: {error}") from None
+        except ValueError:  # more digits than int() reads
+            raise _Invalid(_too_long(raw)) from None
     raise _Invalid(f"must be a whole number (45, -3), not {_describe(raw)}")
+
+
+def _too_long(raw: str) -> str:
+    digits = sum(c.isdigit() for c in raw)
+    limit = sys.get_int_max_str_digits()
+    return f"{raw[:20]!r}...: a number of {digits:,} digits; at most {limit:,} are read"
 
 
 def _load_decimal(raw: Any, ctx: _Context, container: Any, path: str, key: Any) -> Any:
