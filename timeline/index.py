@@ -800,19 +800,11 @@ def _covered_runs(value: w.TimeValue) -> list[tuple[int, int]]:
         lo, hi = value.earliest_day, value.latest_day
         return [(NO_START if lo is None else lo, NO_END if hi is None else hi)]
     out = []
-    for s_lo, s_hi, e_lo, e_hi, l_lo, l_hi in _rel._shapes(value):
-        if s_lo == s_hi and e_lo == e_hi:
-            first, end = s_lo, e_hi
-        else:
-            l1 = max(l_lo, 1)
-            # relate() reads a length limit at its sentinel as no limit at all.
-            unlimited = l_hi >= _rel._POS
-            if e_hi - s_lo < l1 or (not unlimited and e_lo - s_hi > l_hi):
-                continue  # no reading at all: relate() finds no relation with any day
-            if unlimited:
-                first, end = s_lo, e_hi
-            else:
-                first, end = max(s_lo, e_lo - l_hi), min(e_hi, s_hi + l_hi)
+    for shape in _rel._shapes(value):
+        readings = _rel._readings(shape)
+        if readings is None:
+            continue  # no reading at all: relate() finds no relation with any day
+        first, _, _, end = readings
         out.append((max(first, NO_START), min(end - 1, NO_END)))
     return out
 

@@ -455,6 +455,28 @@ def _shapes(value: w.TimeValue) -> list[Shape]:
     raise ConstraintError(f"cannot relate {value!r}")
 
 
+def _readings(shape: Shape) -> tuple[int, int, int, int] | None:
+    """The start and exclusive-end ranges of ``shape`` that some allowed length reaches.
+
+    ``(start_lo, start_hi, end_lo, end_hi)`` narrowed by the length bounds
+    (at least one day; a ``length_hi`` at the sentinel is no limit), or
+    ``None`` when no length fits: relate() finds no relation with such a
+    shape.
+    """
+    s_lo, s_hi, e_lo, e_hi, l_lo, l_hi = shape
+    if s_lo == s_hi and e_lo == e_hi:
+        return shape[:4]
+    shortest = max(l_lo, 1)
+    if l_hi >= _POS:  # no limit
+        a, d = s_lo, e_hi
+    else:
+        a, d = max(s_lo, e_lo - l_hi), min(e_hi, s_hi + l_hi)
+    b, c = min(s_hi, e_hi - shortest), max(e_lo, s_lo + shortest)
+    if a > b or c > d:
+        return None
+    return a, b, c, d
+
+
 def _period_shapes(value: w.Period) -> list[Shape]:
     start, end = value.start, value.end
     if start is w.OPEN:

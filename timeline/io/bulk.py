@@ -594,7 +594,6 @@ def _escape(found: re.Match[str]) -> str:
 
 _NEG_EDGE: Final = _rel._NEG + 64
 _POS_EDGE: Final = _rel._POS - 64
-_UNLIMITED: Final = 1 << 200
 Bounds = tuple[int | None, int | None, int | None, int | None, bool]
 """first_earliest, first_latest, last_earliest, last_latest (rata die or None), exact."""
 
@@ -627,16 +626,11 @@ def bounds(value: w.TimeValue) -> Bounds:
         return _hull(value)
     runs: list[tuple[int, int]] = []
     s_min = s_max = e_min = e_max = 0
-    for s_lo, s_hi, e_lo, e_hi, l_lo, l_hi in shapes:
-        if s_lo == s_hi and e_lo == e_hi:
-            a, b, c, d = s_lo, s_lo, e_lo, e_lo
-        else:
-            shortest = max(l_lo, 1)
-            longest = _UNLIMITED if l_hi >= _rel._POS else l_hi
-            a, b = max(s_lo, e_lo - longest), min(s_hi, e_hi - shortest)
-            c, d = max(e_lo, s_lo + shortest), min(e_hi, s_hi + longest)
-            if a > b or c > d:
-                continue  # no reading at all
+    for shape in shapes:
+        readings = _rel._readings(shape)
+        if readings is None:
+            continue  # no reading at all
+        a, b, c, d = readings
         if not runs:
             s_min, s_max, e_min, e_max = a, b, c, d
         else:

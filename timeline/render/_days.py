@@ -64,12 +64,11 @@ def certain_run(value: TimeValue) -> Run | None:
     except TimelineError:
         return None
     runs: list[tuple[int, int]] = []
-    for s_lo, s_hi, e_lo, e_hi, l_lo, l_hi in shapes:
-        least = max(l_lo, 1)
-        if e_hi - s_lo < least or (l_hi < rel._POS and e_lo - s_hi > l_hi):
+    for shape in shapes:
+        readings = rel._readings(shape)
+        if readings is None:
             continue  # no reading at all
-        last_start = min(s_hi, e_hi - least)
-        first_end = max(e_lo, s_lo + least)
+        _, last_start, first_end, _ = readings
         if first_end <= last_start:
             return None
         runs.append((last_start, first_end - 1))
