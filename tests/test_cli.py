@@ -179,6 +179,34 @@ class TestCheck:
         assert code == 0
         assert "All checks pass." in out
 
+    def test_two_sources_disagreeing_fail_once(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        path = tmp_path / "conflict.yaml"
+        path.write_text(
+            "timeline: 1\n"
+            "sources:\n  - {id: s1, published: 2017-09-28}\n  - {id: s2, published: 2017-09-29}\n"
+            "events:\n  - id: a\n    title: A\n    when: 2017-09\n    metrics:\n"
+            "      - {name: arrests, value: 45, unit: people, place: NYC, period: 2017-09,"
+            " source: s1, quote: '45'}\n"
+            "      - {name: arrests, value: 50, unit: people, place: NYC, period: 2017-09,"
+            " source: s2, quote: '50'}\n",
+            encoding="utf-8",
+        )
+        for strict in ([], ["--strict"]):  # --strict adds nothing here, and counts it once
+            code, out, err = run(capsys, "check", *strict, str(path))
+            assert code == 1
+            assert "SAME QUANTITY" in out
+            assert err == f"timeline: {path}: 1 finding(s) fail the check\n"
+
+    def test_strict_also_fails_on_what_cannot_be_checked(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        # 1 claim off, 1 breakdown over, 9 claims unchecked, 6 short, 1 possible conflict.
+        code, _, err = run(capsys, "check", "--strict")
+        assert code == 1
+        assert err == "timeline: the sample: 18 finding(s) fail the check\n"
+
     def test_invalid_file(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
         bad = tmp_path / "bad.yaml"
         bad.write_text(

@@ -172,7 +172,7 @@ def _default_width() -> int:
 
 
 # --------------------------------------------------------------------------------------
-# The commands. Each returns the text to print and the exit code.
+# The commands. Each returns the text to print and, when it fails, why (exit code 1).
 
 
 def _show(args: argparse.Namespace) -> tuple[str, str | None]:
@@ -270,7 +270,7 @@ def _check(args: argparse.Namespace) -> tuple[str, str | None]:
     if args.strict:
         failed += [c for c in r.claims if c.verdict is Verdict.CANNOT_CHECK]
         failed += [p for p in r.parts if p.balance is Balance.SHORT]
-        failed += list(r.conflicts)
+        failed += [c for c in r.conflicts if c.sameness is not Sameness.SAME]
     text = safe.terminal(r.text())
     verdict = f"\n\n{len(failed)} finding(s) fail the check" if failed else "\n\nAll checks pass."
     name = "<stdin>" if args.file == "-" else args.file or "the sample"
