@@ -25,16 +25,14 @@ second run, which it slows) and the file sizes. Figures depend on the machine.
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import random
 import tempfile
-import time
-import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
 import pyarrow.parquet as pq
+from measure import peak_memory, timed
 
 import timeline
 from timeline import calendar as cal
@@ -109,26 +107,6 @@ def make_timeline(n: int, seed: int = 20170928) -> timeline.Timeline:
             )
         )
     return timeline.Timeline(events, sources=sources, title="Generated bulk timeline")
-
-
-def timed(fn: Callable[[], object]) -> tuple[float, object]:
-    gc.collect()
-    start = time.perf_counter()
-    result = fn()
-    return time.perf_counter() - start, result
-
-
-def peak_memory(fn: Callable[[], object]) -> int:
-    """Peak bytes allocated by ``fn`` while it runs and holds its result."""
-    gc.collect()
-    tracemalloc.start()
-    try:
-        result = fn()
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-    del result
-    return peak
 
 
 def main() -> None:

@@ -32,11 +32,11 @@ import os
 import random
 import tempfile
 import time
-import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
 import yaml
+from measure import peak_memory
 
 import timeline
 from timeline import io as tio
@@ -172,19 +172,6 @@ def best_of(repeat: int, fn: Callable[[], object]) -> float:
         fn()
         times.append(time.perf_counter() - start)
     return min(times)
-
-
-def peak_memory(fn: Callable[[], object]) -> int:
-    """Peak bytes allocated by ``fn`` while it runs and holds its result."""
-    gc.collect()
-    tracemalloc.start()
-    try:
-        result = fn()
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-    del result
-    return peak
 
 
 def main() -> None:

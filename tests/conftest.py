@@ -1,4 +1,4 @@
-"""Shared test set-up: hypothesis profiles and the seed articles in ../shared/seeds."""
+"""Shared test set-up: hypothesis profiles, the seed articles, the two YAML parsers."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import settings
 
 #: The seed articles live beside the checkout (``<parent>/shared/seeds``), not in it.
@@ -23,3 +24,13 @@ def seeds_dir() -> Path:
     if not SEEDS.is_dir():
         pytest.skip(f"seed articles not found at {SEEDS}")
     return SEEDS
+
+
+@pytest.fixture(params=[False, True], ids=["C parser", "pure parser"])
+def pure(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bool:
+    """Run the test with libyaml, then with PyYAML's pure-Python parser."""
+    if request.param:
+        monkeypatch.delattr(yaml, "CSafeLoader", raising=False)
+    elif not hasattr(yaml, "CSafeLoader"):
+        pytest.skip("PyYAML was built without libyaml")
+    return bool(request.param)

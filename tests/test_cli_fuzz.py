@@ -27,6 +27,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from mutations import mutated
 
 from timeline.cli import main
 
@@ -230,47 +231,13 @@ def test_anything_at_all(workdir: Path, argv: list[str]) -> None:
     check(*run(workdir, argv))
 
 
-LINE_EDITS = ("delete", "duplicate", "swap", "indent", "dedent", "truncate")
-
-
-@st.composite
-def mutated(draw: st.DrawFn) -> bytes:
-    """``good.yaml`` with a few random edits of bytes and of whole lines."""
-    data = bytearray(GOOD)
-    for _ in range(draw(st.integers(1, 3))):
-        lines = bytes(data).split(b"\n")
-        if draw(st.booleans()):
-            i = draw(st.integers(0, len(lines) - 1))
-            j = draw(st.integers(0, len(lines) - 1))
-            edit = draw(st.sampled_from(LINE_EDITS))
-            if edit == "delete":
-                del lines[i]
-            elif edit == "duplicate":
-                lines.insert(j, lines[i])
-            elif edit == "swap":
-                lines[i], lines[j] = lines[j], lines[i]
-            elif edit == "indent":
-                lines[i] = b"  " + lines[i]
-            elif edit == "dedent":
-                lines[i] = lines[i].lstrip(b" ")
-            else:
-                lines = lines[: i + 1]
-            data = bytearray(b"\n".join(lines))
-        else:
-            at = draw(st.integers(0, len(data)))
-            new = draw(
-                st.one_of(
-                    st.binary(max_size=6),
-                    st.sampled_from([b"\x1b[2J", b"\xc2\x9b", b"\xe2\x80\xae", b"&a ", b"*a"]),
-                )
-            )
-            data[at : at + draw(st.integers(0, 6))] = new
-    return bytes(data)
+# Escape sequences (ESC, the 8-bit CSI, a right-to-left override) and YAML anchors.
+PIECES = (b"\x1b[2J", b"\xc2\x9b", b"\xe2\x80\xae", b"&a ", b"*a")
 
 
 @FUZZ
 @given(
-    mutated(),
+    mutated((GOOD,), PIECES, max_edits=3),
     st.sampled_from(
         [
             ["show", "--sources", "--quotes"],

@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from mutations import mutated
 
 import timeline
 from timeline import strategies as tst
@@ -271,48 +272,11 @@ def test_loads_yaml_punctuation(body: str) -> None:
         check_loaded(t)
 
 
-LINE_EDITS = ("delete", "duplicate", "swap", "indent", "dedent", "truncate")
-
-
-@st.composite
-def mutated(draw: st.DrawFn, documents: tuple[bytes, ...]) -> bytes:
-    """A valid document with a few random edits: of bytes, and of whole lines."""
-    data = bytearray(draw(st.sampled_from(documents)))
-    for _ in range(draw(st.integers(1, 4))):
-        if draw(st.booleans()):
-            lines = bytes(data).split(b"\n")
-            i = draw(st.integers(0, len(lines) - 1))
-            j = draw(st.integers(0, len(lines) - 1))
-            edit = draw(st.sampled_from(LINE_EDITS))
-            if edit == "delete":
-                del lines[i]
-            elif edit == "duplicate":
-                lines.insert(j, lines[i])
-            elif edit == "swap":
-                lines[i], lines[j] = lines[j], lines[i]
-            elif edit == "indent":
-                lines[i] = b"  " + lines[i]
-            elif edit == "dedent":
-                lines[i] = lines[i].lstrip(b" ")
-            else:
-                lines = lines[: i + 1]
-            data = bytearray(b"\n".join(lines))
-        else:
-            at = draw(st.integers(0, len(data)))
-            length = draw(st.integers(0, 8))
-            new = draw(
-                st.one_of(
-                    st.binary(max_size=8),
-                    st.sampled_from([b"", b"&a ", b"*a", b"!!python/object ", b"\xff", b"\t"]),
-                    st.sampled_from(FRAGMENTS).map(str.encode),
-                )
-            )
-            data[at : at + length] = new
-    return bytes(data)
+PIECES = (b"", b"&a ", b"*a", b"!!python/object ", b"\xff", b"\t", *(f.encode() for f in FRAGMENTS))
 
 
 @FUZZ
-@given(mutated((GOOD, EVENTS)))
+@given(mutated((GOOD, EVENTS), PIECES))
 def test_loads_mutated_documents(source: bytes) -> None:
     t = loads_or_none(source)
     if t is not None:
@@ -320,7 +284,7 @@ def test_loads_mutated_documents(source: bytes) -> None:
 
 
 @FUZZ
-@given(mutated((GOOD,)))
+@given(mutated((GOOD,), PIECES))
 def test_loads_mutated_text_and_bytes_agree(source: bytes) -> None:
     try:
         text = source.decode("utf-8")

@@ -18,7 +18,6 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
-import yaml
 
 import timeline
 from timeline.collection import Timeline
@@ -271,15 +270,6 @@ def _equal(found: object, expected: object) -> None:
 def test_every_file_of_the_corpus_has_an_expected_outcome() -> None:
     on_disk = {p.name for p in HOSTILE.glob("*.yaml")}
     assert on_disk == set(EXPECTED)
-
-
-@pytest.fixture(params=[False, True], ids=["C parser", "pure parser"])
-def pure(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bool:
-    if request.param:
-        monkeypatch.delattr(yaml, "CSafeLoader", raising=False)
-    elif not hasattr(yaml, "CSafeLoader"):
-        pytest.skip("PyYAML was built without libyaml")
-    return bool(request.param)
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))

@@ -721,16 +721,6 @@ CASES: list[tuple[str, type[Exception], str, str | None]] = [
 ]
 
 
-@pytest.fixture(params=[False, True], ids=["C parser", "pure parser"])
-def pure(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bool:
-    """Run the test with libyaml, then with PyYAML's pure-Python parser."""
-    if request.param:
-        monkeypatch.delattr(yaml, "CSafeLoader", raising=False)
-    elif not hasattr(yaml, "CSafeLoader"):
-        pytest.skip("PyYAML was built without libyaml")
-    return bool(request.param)
-
-
 @pytest.mark.parametrize(("name", "cls", "fragment", "place"), CASES)
 def test_hostile_file(
     name: str, cls: type[Exception], fragment: str, place: str | None, pure: bool
