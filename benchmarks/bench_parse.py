@@ -18,7 +18,6 @@ import datetime as dt
 import math
 import random
 import re
-import sys
 import time
 from collections.abc import Callable, Sequence
 
@@ -78,17 +77,13 @@ def best_time(
     parse: Callable[[str], object],
     strings: Sequence[str],
     repeat: int,
-    before: Callable[[], object] | None = None,
 ) -> float:
     """The fastest of ``repeat`` runs of ``parse`` over all ``strings``, in seconds.
 
-    ``before`` runs (untimed) before each run. The results are kept, as a
-    program reading a file keeps them.
+    The results are kept, as a program reading a file keeps them.
     """
     best = math.inf
     for _ in range(repeat):
-        if before is not None:
-            before()
         kept: list[object] = []
         keep = kept.append
         start = time.perf_counter()
@@ -98,11 +93,6 @@ def best_time(
     return best
 
 
-def forget_days() -> None:
-    """Empty timeline.parse's cache of plain ISO days, so that every day is read anew."""
-    sys.modules["timeline.parse"]._DAYS.clear()
-
-
 def row(name: str, strings: Sequence[str], seconds: float, base: float | None) -> list[str]:
     """A table row; ``base`` is timeline's µs per string on the same strings."""
     us = seconds * 1e6 / len(strings) if strings else math.nan
@@ -110,7 +100,12 @@ def row(name: str, strings: Sequence[str], seconds: float, base: float | None) -
         ratio = "(baseline)"
     else:
         times = us / base
-        ratio = f"= {times:.1f}× timeline" if times >= 10 else f"= {times:.2f}× timeline"
+        if times >= 10:
+            ratio = f"= {times:.1f}× timeline"
+        elif times >= 1:
+            ratio = f"= {times:.2f}× timeline"
+        else:  # the peer is faster: say by how much, the way round people read it
+            ratio = f"= {times:.2f}× timeline (timeline {1 / times:.1f}× slower)"
     return [name, f"{len(strings):,}", f"{seconds * 1e3:.1f}", f"{us:.2f}", ratio]
 
 
@@ -142,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{len(strings):,} strings ({len(MAKERS)} kinds, seed {args.seed}), best of {args.repeat}"
     )
     print(f"timeline.parse understands {len(ours_ok):,} of them")
-    t_ours = best_time(ours, ours_ok, args.repeat, before=forget_days)
+    t_ours = best_time(ours, ours_ok, args.repeat)
     rows = [row("timeline.parse (all it understands)", ours_ok, t_ours, None)]
 
     if parse_edtf is None:
@@ -151,24 +146,21 @@ def main(argv: list[str] | None = None) -> int:
         both = understood(parse_edtf, ours_ok)
         print(f"edtf.parse_edtf understands {len(both):,} of those (not FY2018 and the like)")
         print(f"timing edtf.parse_edtf on {len(both):,} strings (slow) ...", flush=True)
-        t_ours_both = best_time(ours, both, args.repeat, before=forget_days)
+        t_ours_both = best_time(ours, both, args.repeat)
         t_edtf = best_time(parse_edtf, both, args.repeat)
         base = t_ours_both * 1e6 / len(both) if both else math.nan
         rows.append(row("timeline.parse (what edtf understands)", both, t_ours_both, None))
         rows.append(row("edtf.parse_edtf (same strings)", both, t_edtf, base))
 
-    # Days are timed read anew (the cache of days emptied before each run, as for a
-    # file whose days are all new) and read again (each day seen before).
-    t_ours_days = best_time(ours, days, args.repeat, before=forget_days)
-    t_ours_again = best_time(ours, days, args.repeat)
-    t_iso = best_time(dt.date.fromisoformat, days, args.repeat)
+    # A run over the days takes about a millisecond: the two are timed in turns, many
+    # times, so that both see the same moments of a busy machine.
+    t_ours_days, t_iso = math.inf, math.inf
+    for _ in range(max(args.repeat, 25)):
+        t_ours_days = min(t_ours_days, best_time(ours, days, 1))
+        t_iso = min(t_iso, best_time(dt.date.fromisoformat, days, 1))
     base_days = t_ours_days * 1e6 / len(days) if days else math.nan
-    base_again = t_ours_again * 1e6 / len(days) if days else math.nan
-    rows.append(row("timeline.parse (plain ISO days, new)", days, t_ours_days, None))
+    rows.append(row("timeline.parse (plain ISO days)", days, t_ours_days, None))
     rows.append(row("date.fromisoformat (same days)", days, t_iso, base_days))
-    rows.append(row("timeline.parse (plain ISO days, seen)", days, t_ours_again, None))
-    rows.append(row("date.fromisoformat (same days)", days, t_iso, base_again))
-
     print()
     print_table(rows)
     return 0

@@ -9,10 +9,11 @@ is itself a form people write).
 from __future__ import annotations
 
 import datetime as dt
-import sys
+import pickle
 from dataclasses import dataclass, field
 from typing import Any
 
+import attrs
 import pendulum
 import pytest
 
@@ -1791,24 +1792,47 @@ class TestFiscalYearOf:
             timeline.fiscal_year_of(value)  # type: ignore[arg-type]
 
 
-class TestDayCache:
-    """Plain ISO days read before are served from a bounded cache of immutable values."""
+class TestPlainDayFastPath:
+    """Plain ISO days are built through a draft that becomes an Extent: nothing of it shows."""
 
-    def test_a_day_read_again_is_the_same_value(self) -> None:
-        first = parse("2017-02-13")
-        assert parse("2017-02-13") is first
-        assert parse(" 2017-02-13 ") == first  # not the plain form: read in full, equal
+    DAYS = ("2017-02-13", "2016-02-29", "0001-01-01", "9999-12-31", "1900-03-01")
 
-    def test_the_cache_is_bounded(self) -> None:
-        module = sys.modules["timeline.parse"]
-        start = dt.date(1800, 1, 1).toordinal()
-        for i in range(module._DAYS_MAX + 10):
-            day = dt.date.fromordinal(start + i).isoformat()
-            assert parse(day).earliest_day == start + i
-        assert 0 < len(module._DAYS) <= module._DAYS_MAX
+    @pytest.mark.parametrize("text", DAYS)
+    def test_the_value_is_the_one_the_constructor_builds(self, text: str) -> None:
+        value = parse(text)
+        year, month, day = map(int, text.split("-"))
+        built = Extent.day(year, month, day)
+        assert type(value) is Extent
+        assert attrs.astuple(value, recurse=False) == attrs.astuple(built, recurse=False)
+        assert value == built
+        assert hash(value) == hash(built)
+        assert repr(value) == repr(built)
+        assert pickle.loads(pickle.dumps(value)) == built
 
-    def test_bad_days_are_not_kept(self) -> None:
-        for _ in range(2):
-            with pytest.raises(ParseError, match="February has 28 days in 2017"):
-                parse("2017-02-29")
-        assert "2017-02-29" not in sys.modules["timeline.parse"]._DAYS
+    def test_the_value_is_frozen(self) -> None:
+        value = parse("2017-02-13")
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            value.first = 0  # type: ignore[misc]
+        assert not hasattr(value, "__dict__")
+        assert value.first == value.last == dt.date(2017, 2, 13).toordinal()
+
+    def test_every_reading_is_a_new_equal_value(self) -> None:
+        assert parse("2017-02-13") == parse("2017-02-13") == parse(" 2017-02-13 ")
+
+    def test_the_draft_has_the_layout_of_an_extent(self) -> None:
+        from timeline.when import _ExtentDraft
+
+        assert _ExtentDraft.__slots__ == Extent.__slots__
+        assert _ExtentDraft.__basicsize__ == Extent.__basicsize__
+        assert "__weakref__" not in Extent.__slots__  # else CPython refuses the change of class
+
+    def test_other_ten_character_iso_forms_are_not_days(self) -> None:
+        assert dt.date.fromisoformat("2017-W06-1") == dt.date(2017, 2, 6)  # the C reader takes it
+        with pytest.raises(ParseError, match="not a date this library can read"):
+            parse("2017-W06-1")  # an ISO week date: not a form of this library
+
+    def test_bad_days_take_the_slow_path_and_say_why(self) -> None:
+        with pytest.raises(ParseError, match="February has 28 days in 2017"):
+            parse("2017-02-29")
+        with pytest.raises(ParseError):
+            parse("2017-0a-01")

@@ -36,16 +36,11 @@ import re
 from collections.abc import Callable
 from datetime import date as _date
 from datetime import datetime as _datetime
-from typing import Final
+from typing import Any, Final
 
 from timeline import calendar as cal
 from timeline.errors import CalendarError, ConstraintError, ParseError, TimelineError
 from timeline.when import (
-    _SET_FIRST,
-    _SET_LABEL,
-    _SET_LAST,
-    _SET_QUALIFIERS,
-    _SET_UNIT,
     OPEN,
     UNKNOWN,
     AllOf,
@@ -60,6 +55,7 @@ from timeline.when import (
     Range,
     TimeValue,
     Unspecified,
+    _ExtentDraft,
     calendar_named,
     on,
 )
@@ -71,12 +67,6 @@ _MAX_TEXT: Final = 10_000
 _MAX_DEPTH: Final = 6
 _MAX_DIGITS: Final = 20
 _LONG_NUMBER: Final = re.compile(rf"[0-9]{{{_MAX_DIGITS + 1}}}")
-# Plain ISO days already read, by their text: values are immutable, so one object
-# serves every reading. Real files repeat their days (a million events over forty
-# years name about 15,000), and a lookup costs a fraction of building an Extent.
-# Bounded: emptied when full. Like pandas.to_datetime(cache=True).
-_DAYS: Final[dict[str, Extent]] = {}
-_DAYS_MAX: Final = 1 << 16
 
 
 class _Bad(Exception):
@@ -123,27 +113,24 @@ def parse(
     problem.
     """
     # Plain ISO days are most of what real files hold: read them inline, with no
-    # call beyond the C date reader, before anything else.
-    if type(text) is str:
-        day = _DAYS.get(text)
-        if day is not None:
-            return day
-        if len(text) == 10 and text[4] == "-" and text[7] == "-":
-            try:
-                rd = _fromisoformat(text).toordinal()
-            except ValueError:
-                pass  # the slow path says precisely why
-            else:
-                day = _new(Extent)
-                _SET_LABEL(day, text)
-                _SET_FIRST(day, rd)
-                _SET_LAST(day, rd)
-                _SET_UNIT(day, _DAY)
-                _SET_QUALIFIERS(day, ())
-                if len(_DAYS) >= _DAYS_MAX:
-                    _DAYS.clear()
-                _DAYS[text] = day
-                return day
+    # call beyond the C date reader, before anything else. Of the ten-character
+    # forms that reader takes, only YYYY-MM-DD has "-" at 7 (not YYYY-Www-D).
+    if type(text) is str and len(text) == 10:
+        try:
+            rd = _fromisoformat(text).toordinal()
+        except ValueError:
+            pass  # the slow path says precisely why
+        else:
+            if text[7] == "-":
+                # Extent._trusted, inlined: a draft filled by plain stores, then an Extent.
+                draft: Any = _ExtentDraft()
+                draft.label = text
+                draft.first = rd
+                draft.last = rd
+                draft.unit = _DAY
+                draft.qualifiers = ()
+                draft.__class__ = Extent
+                return draft  # type: ignore[no-any-return]
     if not isinstance(text, str):
         raise ParseError(repr(text), f"expected text, got {type(text).__name__}")
     fast = _fast_iso(text)
@@ -201,7 +188,6 @@ def _strip_quoted(message: str) -> str:
 
 _DAY: Final = Precision.DAY
 _fromisoformat: Final = _date.fromisoformat
-_new: Final = object.__new__
 
 
 def _fast_iso(text: str) -> Extent | None:

@@ -214,7 +214,7 @@ OPEN: Final = End.OPEN
 UNKNOWN: Final = End.UNKNOWN
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class DayCount:
     """How many calendar days a value covers, counting both its first and its last day.
 
@@ -445,7 +445,10 @@ def _check_qualifiers(instance: object, attribute: attrs.Attribute[Any], value: 
         raise ConstraintError(f"{attribute.name} must be a tuple of Qualifier, not {value!r}")
 
 
-@attrs.frozen(order=False)
+# Time values have no __weakref__ slot: they are small and many (dates, tuples and
+# ints take no weak references either), and CPython lets the draft below become an
+# Extent only when neither class has one.
+@attrs.frozen(order=False, weakref_slot=False)
 class Extent(TimeValue):
     """One calendar unit whose position is known: a day, a month, FY2018, ...
 
@@ -476,15 +479,16 @@ class Extent(TimeValue):
         """Build without validation, for inputs already checked (the parser's fast path).
 
         Validation costs as much as the rest of reading a plain ISO day; the
-        slots are filled through their descriptors, the cheapest way in.
+        value is filled in as an :class:`_ExtentDraft`, the cheapest way in.
         """
-        self = object.__new__(cls)
-        _SET_LABEL(self, label)
-        _SET_FIRST(self, first)
-        _SET_LAST(self, last)
-        _SET_UNIT(self, unit)
-        _SET_QUALIFIERS(self, ())
-        return self
+        draft: Any = _ExtentDraft()  # Any: it changes class below
+        draft.label = label
+        draft.first = first
+        draft.last = last
+        draft.unit = unit
+        draft.qualifiers = ()
+        draft.__class__ = cls
+        return draft  # type: ignore[no-any-return]
 
     @classmethod
     def day(cls, year: int, month: int, day: int) -> Extent:
@@ -720,9 +724,22 @@ def calendar_named(name: str) -> cal.FiscalCalendar:
     return found if found is not None else cal.FiscalCalendar.named(name)
 
 
-_SET_LABEL, _SET_FIRST, _SET_LAST, _SET_UNIT, _SET_QUALIFIERS = (
-    Extent.__dict__[name].__set__ for name in ("label", "first", "last", "unit", "qualifiers")
-)
+class _ExtentDraft(TimeValue):
+    """An :class:`Extent` being filled in: the same slots, without the frozen ``__setattr__``.
+
+    Plain attribute stores are the cheapest writes CPython has (a fraction of a
+    call to each slot's descriptor, or of ``object.__setattr__``); once filled,
+    the draft becomes an ``Extent`` by ``__class__`` assignment, which CPython
+    allows between classes of the same layout. For the parser's hot path only,
+    with values already checked; nothing else ever sees a draft.
+    """
+
+    __slots__ = Extent.__slots__
+    label: str
+    first: int
+    last: int
+    unit: Precision
+    qualifiers: tuple[Qualifier, ...]
 
 
 def _calendar_tag(calendar: cal.FiscalCalendar) -> str:
@@ -780,7 +797,7 @@ def _year_options(pattern: str) -> list[int]:
     return sorted(-y for y in years) if negative else years
 
 
-@attrs.frozen(order=False)
+@attrs.frozen(order=False, weakref_slot=False)
 class Unspecified(TimeValue):
     """One unit among those an EDTF pattern with unspecified digits allows.
 
@@ -898,7 +915,7 @@ class Unspecified(TimeValue):
 # Moments, periods, sets.
 
 
-@attrs.frozen(order=False)
+@attrs.frozen(order=False, weakref_slot=False)
 class Moment(TimeValue):
     """One day somewhere inside ``within``, unknown which ("signed in January").
 
@@ -969,7 +986,7 @@ def _end_edtf(end: PeriodEnd) -> str:
     return end.value if isinstance(end, End) else end.edtf
 
 
-@attrs.frozen(order=False)
+@attrs.frozen(order=False, weakref_slot=False)
 class Period(TimeValue):
     """The days from the first day of ``start`` through the last day of ``end``.
 
@@ -1155,7 +1172,7 @@ def _max_or_none(values: Iterator[int | None] | itertools.chain[int | None]) -> 
     return out
 
 
-@attrs.frozen(order=False)
+@attrs.frozen(order=False, weakref_slot=False)
 class Range(TimeValue):
     """An EDTF set member ``a..b``: every unit from ``a`` through ``b``.
 
@@ -1267,7 +1284,7 @@ class _SetBase(TimeValue):
         return min(lo for lo, _ in spans), max(hi for _, hi in spans)
 
 
-@attrs.frozen(order=False)
+@attrs.frozen(order=False, weakref_slot=False)
 class OneOf(_SetBase):
     """EDTF ``[a,b,c..d]``: exactly one of these, unknown which."""
 
@@ -1293,7 +1310,7 @@ class OneOf(_SetBase):
         return f"<OneOf {self.edtf}>"
 
 
-@attrs.frozen(order=False)
+@attrs.frozen(order=False, weakref_slot=False)
 class AllOf(_SetBase):
     """EDTF ``{a,b,c..d}``: all of these (an event on several dates).
 
@@ -1326,7 +1343,7 @@ class AllOf(_SetBase):
 # Instants.
 
 
-@attrs.frozen(order=False)
+@attrs.frozen(order=False, weakref_slot=False)
 class Instant(TimeValue):
     """A point in time with a known offset from UTC, and optionally a named zone.
 
