@@ -290,9 +290,7 @@ def check_events_csv(t: Timeline, text: str) -> None:
 
 
 def _iso(rd: int) -> str:
-    y, m, d = cal.from_rd(rd)
-    year = f"{y:04d}" if 0 <= y <= 9999 else f"-{-y:04d}" if -9999 <= y < 0 else f"Y{y}"
-    return f"{year}-{m:02d}-{d:02d}"
+    return Extent.from_rd(rd).edtf
 
 
 def check_metrics_csv(t: Timeline, text: str) -> None:
@@ -763,17 +761,15 @@ def check_mermaid_timeline(t: Timeline, text: str) -> None:
 def check_mermaid_gantt(t: Timeline, text: str) -> None:
     lines = check_mermaid(text, GANTT_LINES)
     tasks = [m for x in lines if (m := GANTT_LINES[-1].fullmatch(x))]
-    # Open sides are drawn to the chart's edges; what cannot be a YYYY-MM-DD date is left out.
-    days = [d for e in t for d in (e.when.earliest_day, e.when.latest_day) if d is not None]
+    # Open sides are drawn to the chart's edges, which are days it can draw: an event is
+    # left out only when a side it has cannot be a YYYY-MM-DD date.
     drawn = unbounded = 0
     for event in t:
         lo, hi = event.when.earliest_day, event.when.latest_day
         if lo is None and hi is None:
             unbounded += 1
             continue
-        first = min(days) if lo is None else lo
-        last = max(days) if hi is None else hi
-        drawn += in_date_range(first) and in_date_range(last)
+        drawn += all(in_date_range(d) for d in (lo, hi) if d is not None)
     assert drawn <= len(tasks) <= drawn + unbounded
     for task in tasks:
         assert not _GANTT_KEYWORDS.match(task["label"])
@@ -812,6 +808,24 @@ def test_mermaid_gantt_golden() -> None:
         '        Homan#58; "no more"#59; #35;1 #38; #60;done#62; ? :crit, 2017-09-24, 5d\n'
     )
     check_mermaid_gantt(tiny(), mermaid_gantt(tiny()))
+
+
+def test_mermaid_gantt_open_sides_stop_at_days_it_can_draw() -> None:
+    t = Timeline(
+        [
+            Event(id="a", title="Ides of March", when=parse("-0044-03-15")),
+            Event(id="b", title="Until 2014", when=parse("../2014")),
+            Event(id="c", title="Since 2014", when=parse("2014/..")),
+            Event(id="d", title="Far future", when=parse("Y12000")),
+            Event(id="e", title="Operation", when=parse("2017-09-28")),
+        ]
+    )
+    # A day before year 1 or after 9999 cannot be drawn; it takes no other task with it.
+    assert mermaid_gantt(t).splitlines()[3:] == [
+        "        Until 2014 ? :crit, 2014-01-01, 365d",
+        "        Since 2014 ? :crit, 2014-01-01, 1367d",
+        "        Operation :2017-09-28, 1d",
+    ]
 
 
 def test_mermaid_gantt_keyword_labels() -> None:

@@ -24,8 +24,8 @@ from timeline import (
     parse,
 )
 from timeline.export import FORMATS, export
-from timeline.io import from_records
-from timeline.safe import html, terminal
+from timeline.io import dumps_jsonl, from_records, loads_jsonl
+from timeline.safe import html, json_escaped, terminal
 
 HOSTILE = [
     pytest.param("\x1b[2J", id="csi-clear"),
@@ -115,6 +115,23 @@ def test_output_is_neutralised(fmt: str, text: str) -> None:
     assert not UNSAFE.search(output), UNSAFE.search(output)
     output.encode("utf-8")  # no lone surrogate: the text can be written to a file
     assert export(t, fmt) == output
+
+
+# What JSON may hold raw but a terminal or an editor acts on or hides.
+JSON_ESCAPED = "\x7f\x9b\u061c\u200e\u200f\u2028\u2029\u202a\u202e\u2066\u2069\ufeff"
+
+
+@pytest.mark.parametrize("char", list(JSON_ESCAPED), ids=lambda c: f"U+{ord(c):04X}")
+def test_json_and_json_lines_write_the_same_escapes(char: str) -> None:
+    t = Timeline([Event(id="a", title=f"x{char}y", when=parse("2017"))])
+    escape = f"x\\u{ord(char):04x}y"
+    json_text, jsonl_text = export(t, "json"), dumps_jsonl(t)
+    for text in (json_text, jsonl_text):
+        assert char not in text
+        assert escape in text
+    assert json.loads(json_text)["events"][0]["title"] == f"x{char}y"
+    assert loads_jsonl(jsonl_text)["a"].title == f"x{char}y"
+    assert json_escaped('"é ✓"') == '"é ✓"'  # printable text stays as it is
 
 
 @pytest.mark.parametrize("text", HOSTILE)

@@ -17,6 +17,9 @@ one destination:
                        show it instead of running it as a formula (OWASP)
 :func:`html`           ``&``, ``<``, ``>``, ``"`` and ``'`` become entities, and
                        control characters are dropped
+:func:`json_escaped`   JSON text whose strings hold such characters (and the
+                       BOM, U+2028/U+2029) as ``\\uXXXX`` escapes, which every
+                       JSON reader turns back into the same characters
 =====================  =====================================================
 
 Each is pure (``str`` in, ``str`` out) and leaves ordinary text unchanged:
@@ -29,7 +32,7 @@ import html as _html
 import re
 from typing import Final
 
-__all__ = ["csv_cell", "html", "markdown", "one_line", "terminal"]
+__all__ = ["csv_cell", "html", "json_escaped", "markdown", "one_line", "terminal"]
 
 # C0 controls but tab and newline, DEL, C1 controls (U+0080–U+009F, which include
 # the 8-bit CSI U+009B and OSC U+009D), bidirectional overrides and isolates
@@ -42,6 +45,12 @@ _UNSAFE: Final = re.compile(
 _UNSAFE_OR_BREAK: Final = re.compile(
     "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069"
     "\ud800-\udfff\ufffe\uffff]"
+)
+# What JSON text may hold raw but a terminal or an editor would act on or hide: the
+# JSON encoder already escapes C0 controls; DEL, C1, bidirectional controls, the line
+# and paragraph separators (line ends to JavaScript), the BOM and lone surrogates.
+_JSON_UNSAFE: Final = re.compile(
+    "[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff\ud800-\udfff]"
 )
 _MARKDOWN: Final = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 _FORMULA_START: Final = frozenset("=+-@\t\r")
@@ -117,3 +126,19 @@ def html(text: str) -> str:
     if not text.isprintable():
         text = _UNSAFE.sub("", text)
     return _html.escape(text, quote=True)
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def json_escaped(text: str) -> str:
+    """JSON ``text`` with the characters a terminal or an editor acts on written as escapes.
+
+    Only for text that is already JSON (``json.dumps(..., ensure_ascii=False)``):
+    outside its strings JSON holds none of these characters, and inside them
+    ``\\uXXXX`` reads back as the same character.
+    """
+    if text.isascii() and "\x7f" not in text:  # the common case, and cheap to see
+        return text
+    return _JSON_UNSAFE.sub(_json_escape, text)

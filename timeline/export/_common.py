@@ -3,22 +3,27 @@
 from __future__ import annotations
 
 import json
-import re
+from datetime import date as _date
 from decimal import Decimal
 from typing import Any, Final
 
 from timeline import calendar as cal
 from timeline.collection import Timeline
 from timeline.export.errors import ExportError
-from timeline.when import AllOf, End, Moment, OneOf, Period, Qualifier, Range, TimeValue
-
-# Characters json.dumps(ensure_ascii=False) leaves raw but that must not reach a terminal or
-# an editor raw: DEL and the C1 controls, bidirectional controls, the JavaScript line
-# terminators U+2028/U+2029, and lone surrogates (which are not Unicode text at all).
-_JSON_UNSAFE: Final = re.compile(
-    "[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+from timeline.safe import json_escaped
+from timeline.when import (
+    AllOf,
+    End,
+    Moment,
+    OneOf,
+    Period,
+    Qualifier,
+    Range,
+    TimeValue,
+    _edtf_year,
 )
-_MAX_DAY_RD: Final = 3652059  # 9999-12-31, the last day a datetime.date holds
+
+_MAX_DAY_RD: Final = _date.max.toordinal()
 
 
 def check_timeline(timeline: object) -> Timeline:
@@ -36,13 +41,7 @@ def check_bool(name: str, value: object) -> bool:
 def day_text(rd: int) -> str:
     """``YYYY-MM-DD`` for years 0–9999, other years as EDTF does (``-0044-03-15``)."""
     y, m, d = cal.from_rd(rd)
-    if 0 <= y <= 9999:
-        year = f"{y:04d}"
-    elif -9999 <= y < 0:
-        year = f"-{-y:04d}"
-    else:
-        year = f"Y{y}"
-    return f"{year}-{m:02d}-{d:02d}"
+    return f"{_edtf_year(y)}-{m:02d}-{d:02d}"
 
 
 def is_date_day(rd: int) -> bool:
@@ -68,10 +67,6 @@ def qualifier_words(qualifier: Qualifier) -> str:
     return " ".join(words)
 
 
-def _escape_json(match: re.Match[str]) -> str:
-    return f"\\u{ord(match.group()):04x}"
-
-
 def json_text(data: Any, indent: int | None) -> str:
     """``data`` as JSON text ending in a newline, UTF-8 readable, with no raw control character.
 
@@ -80,7 +75,7 @@ def json_text(data: Any, indent: int | None) -> str:
     the same characters.
     """
     text = json.dumps(data, indent=indent, ensure_ascii=False, allow_nan=False)
-    return _JSON_UNSAFE.sub(_escape_json, text) + "\n"
+    return json_escaped(text) + "\n"
 
 
 def day_run(value: TimeValue) -> tuple[int, int] | None:

@@ -49,6 +49,7 @@ from timeline.collection import Timeline
 from timeline.events import Event
 from timeline.export._common import check_timeline, day_run, day_text, is_date_day, known_day
 from timeline.safe import one_line
+from timeline.when import _human_year
 
 __all__ = ["mermaid_gantt", "mermaid_timeline"]
 
@@ -89,10 +90,6 @@ def _gantt_label(text: str) -> str:
     return out
 
 
-def _human_year(year: int) -> str:
-    return f"{1 - year} BCE" if year <= 0 else str(year)
-
-
 def _section(event: Event) -> str:
     lo = event.when.earliest_day
     return _OPEN_START if lo is None else _human_year(cal.from_rd(lo)[0])
@@ -116,9 +113,12 @@ def mermaid_timeline(timeline: Timeline) -> str:
 
 
 def _edges(timeline: Timeline) -> tuple[int, int]:
+    """The first and last days the chart can draw (years 1–9999), where open sides end."""
     days = [d for e in timeline for d in (e.when.earliest_day, e.when.latest_day) if d is not None]
     days.extend(known_day(e.when) for e in timeline)
-    return (min(days), max(days)) if days else (0, 0)
+    drawable = [d for d in days if is_date_day(d)]
+    # With no drawable day at all, no task is drawn: edges outside the range say so.
+    return (min(drawable), max(drawable)) if drawable else (0, 0)
 
 
 def mermaid_gantt(timeline: Timeline) -> str:

@@ -148,6 +148,7 @@ from timeline.io.errors import (
     _PositionedError,
 )
 from timeline.io.records import FORMAT_VERSION, _from_records, to_records
+from timeline.safe import json_escaped
 
 __all__ = [
     "BULK_LIMITS",
@@ -176,10 +177,6 @@ PARQUET_METADATA_KEY: Final = "timeline"
 _HEADER_KEYS: Final = ("timeline", "title", "sources")
 _COLUMN_KEYS: Final = ("id", "kind", "title", "when")
 _SURROGATE: Final = re.compile("[\ud800-\udfff]")
-# Characters a terminal or an editor may act on or hide: DEL and the C1 controls,
-# bidirectional controls, line and paragraph separators, the BOM. JSON strings hold
-# them as \u escapes, so that a .jsonl file shown or catted is what it says.
-_INVISIBLE: Final = re.compile("[\x7f-\x9f\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
 _ID_IN_LINE: Final = re.compile(r'"id"\s*:\s*"([A-Za-z0-9][A-Za-z0-9_.:-]*)"')
 _EPOCH_RD: Final = 719163  # 1970-01-01, day 0 of Parquet's DATE
 _FIRST_RD: Final = 1  # 0001-01-01
@@ -572,21 +569,15 @@ def _line(
         text = encode(record)
     except ValueError as error:  # an int with more digits than str() allows
         raise DumpError(path, str(error)) from None
-    if not text.isascii() and _SURROGATE.search(text):
-        found = _SURROGATE.search(text)
-        assert found is not None
+    found = None if text.isascii() else _SURROGATE.search(text)
+    if found is not None:
         raise DumpError(
             path,
             f"holds a lone surrogate U+{ord(found.group()):04X}, which is not Unicode text "
             "and cannot be written as UTF-8",
         )
-    if not text.isascii():
-        text = _INVISIBLE.sub(_escape, text)
-    return text + "\n"
-
-
-def _escape(found: re.Match[str]) -> str:
-    return f"\\u{ord(found.group()):04x}"
+    # Shown or catted, a .jsonl file is what it says: no raw controls or bidi marks.
+    return json_escaped(text) + "\n"
 
 
 # --------------------------------------------------------------------------------------
