@@ -211,6 +211,13 @@ def test_bytes_that_are_not_utf8() -> None:
     assert errors_of(text) == ["e.jsonl:3: not UTF-8: the byte 0xff at column 10"]
 
 
+def test_text_with_a_lone_surrogate() -> None:
+    text = f'{HEADER}\n{GOOD}\n{{"id": "b", "title": "x\ud800", "when": "2017"}}\n'
+    assert errors_of(text) == [
+        "e.jsonl:3: a lone surrogate U+D800 at column 24 is not Unicode text"
+    ]
+
+
 def test_a_bom_is_dropped() -> None:
     t = bulk.loads_jsonl(b"\xef\xbb\xbf" + f"{HEADER}\n{GOOD}\n".encode())
     assert list(t.sources) == ["s1"]
@@ -228,6 +235,25 @@ def test_a_bom_is_dropped() -> None:
 )
 def test_bad_headers(text: str, message: str) -> None:
     found = errors_of(text)
+    assert len(found) == 1, found
+    assert found[0].startswith(message), found
+
+
+@pytest.mark.parametrize(
+    ("header", "message"),
+    [
+        ('{"timeline": 1,', "e.jsonl:1: not well-formed JSON"),
+        ("[1]", "e.jsonl:1: the first line must be the header object"),
+        (b'{"timeline": 1, "title": "\xff"}', "e.jsonl:1: not UTF-8"),
+    ],
+)
+def test_a_header_that_cannot_be_read_is_still_the_header(
+    header: str | bytes, message: str
+) -> None:
+    event = '{"id": "a", "title": "A", "when": "2017-09"}'
+    text = header + b"\n" + event.encode() if isinstance(header, bytes) else f"{header}\n{event}"
+    found = errors_of(text)
+    assert len(found) == 1, found  # the event on line 2 is read as an event, without a word
     assert found[0].startswith(message), found
 
 
@@ -349,6 +375,31 @@ def test_parquet_limits(tmp_path: Path, chronology: Timeline) -> None:
     (error,) = caught.value.exceptions
     assert isinstance(error, tio.LimitError)
     assert error.message.endswith("bytes, more than the limit of 100")
+
+
+def test_parquet_rows_beyond_the_limits_are_left_out(tmp_path: Path) -> None:
+    pytest.importorskip("pyarrow")
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "r.parquet"
+    events = [
+        timeline.Event(id=i, title=title, when=timeline.parse(when))
+        for i, title, when in (("a", "A", "2017"), ("b", "x" * 50, "2018"), ("c", "C", "2019"))
+    ]
+    bulk.dump_parquet(Timeline(events), path)
+    table = pq.read_table(path)
+    edtf = table.schema.get_field_index("edtf")
+    table = table.set_column(edtf, "edtf", pa.array(["2017", "2018", "2019-13"]))
+    pq.write_table(table, path)  # the schema keeps the file's metadata
+    with pytest.raises(tio.LoadError) as caught:
+        bulk.load_parquet(path, limits=tio.Limits(max_scalar=40))
+    found = [(e.line, type(e).__name__, e.message) for e in caught.value.exceptions]
+    assert found == [
+        (2, "LimitError", "the title is 50 characters long, more than the limit of 40"),
+        (3, "FieldError", found[1][2]),  # the row after a row left out keeps its number
+    ]
+    assert "2019-13" in found[1][2]
 
 
 def test_missing_pyarrow(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

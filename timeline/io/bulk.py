@@ -411,7 +411,16 @@ def _lines(text: str | bytes) -> Iterator[tuple[int, str | None, str]]:
         if text.startswith("\ufeff"):
             text = text[1:]
         for i, line in enumerate(text.split("\n"), 1):
-            yield i, line, ""
+            found = None if line.isascii() else _SURROGATE.search(line)
+            if found is None:
+                yield i, line, ""
+            else:  # bytes cannot hold one; text made in Python can
+                yield (
+                    i,
+                    None,
+                    f"a lone surrogate U+{ord(found.group()):04X} at column {found.start() + 1}"
+                    " is not Unicode text",
+                )
         return
     if text.startswith(b"\xef\xbb\xbf"):
         text = text[3:]
@@ -449,10 +458,17 @@ def _read_jsonl(
         errors.append(cls(message, filename=filename, line=number))
 
     for number, line, trouble in lines:
+        if line is not None and (not line or line.isspace()):
+            continue
+        is_header = header is None
+        if is_header:
+            # The first line is the header even when it cannot be read: the next line
+            # is an event all the same. Its version stands in, so that the line's
+            # problem is reported once.
+            header_line = number
+            header = {"timeline": FORMAT_VERSION}
         if line is None:
             problem(JSONSyntaxError, number, trouble)
-            continue
-        if not line or line.isspace():
             continue
         try:
             record = decode(line, limits)
@@ -464,8 +480,7 @@ def _read_jsonl(
             problem(JSONSyntaxError, number, _syntax_message(error))
             _note_bad(line, bad_events)
             continue
-        if header is None:
-            header_line = number
+        if is_header:
             if type(record) is not dict:
                 problem(
                     JSONSyntaxError,
@@ -474,7 +489,6 @@ def _read_jsonl(
                     f'{{"timeline": {FORMAT_VERSION}, "title": ..., "sources": [...]}}, '
                     f"not {_kind_of(record)}",
                 )
-                header = {}
                 continue
             header = record
             for key in header:
@@ -816,16 +830,16 @@ def load_parquet(path: str | os.PathLike[str], *, limits: Limits = BULK_LIMITS) 
         raise fatal(f"the rows cannot be read: {error}") from None
     del table
     n = meta.num_rows
-    events = _rows(columns, n, filename, limits, errors)
+    events, rows, bad_events = _rows(columns, n, filename, limits, errors)
     data["events"] = events
 
     def row_of(path: str) -> int | None:
         found = _INDEXED.match(path)
         if found is not None and found.group(1) == "events":
-            return int(found.group(2)) + 1
+            return rows[int(found.group(2))]
         return None
 
-    return _read_records(data, filename, row_of, errors, set())
+    return _read_records(data, filename, row_of, errors, bad_events)
 
 
 def _metadata(
@@ -877,14 +891,22 @@ def _rows(
     filename: str,
     limits: Limits,
     errors: list[_PositionedError],
-) -> list[Any]:
+) -> tuple[list[Any], list[int], set[str]]:
+    """The event records of the rows, the row number of each, and the ids of rows left out.
+
+    A row with a value beyond the limits or a ``rest`` that cannot be read is left
+    out, with its problem reported, as JSON Lines leaves out such a line.
+    """
     none: list[str | None] = [None] * n
     ids, kinds, titles, edtfs, rests = (columns.get(name, none) for name in _TEXT_COLUMNS)
     longest = limits.max_scalar
     events: list[Any] = []
+    rows: list[int] = []
+    bad: set[str] = set()
     decode = _decode
     for i in range(n):
         record: dict[str, Any] = {}
+        unread = False
         for key, column in (("id", ids), ("kind", kinds), ("title", titles), ("when", edtfs)):
             value = column[i]
             if value is not None:
@@ -899,7 +921,7 @@ def _rows(
                             event_id=(ids[i] or "") if key != "id" else "",
                         )
                     )
-                    value = ""
+                    unread = True
                 record[key] = value
         rest = rests[i]
         if rest:
@@ -907,11 +929,11 @@ def _rows(
                 more = decode(rest, limits)
             except _Limit as error:
                 errors.append(_row_error(LimitError, error.message, filename, i, ids[i]))
-                more = {}
+                unread, more = True, {}
             except ValueError as error:
                 message = f"the column 'rest': {_syntax_message(error)}"
                 errors.append(_row_error(JSONSyntaxError, message, filename, i, ids[i]))
-                more = {}
+                unread, more = True, {}
             if type(more) is not dict:
                 message = f"the column 'rest' must hold a JSON object, not {_kind_of(more)}"
                 errors.append(_row_error(JSONSyntaxError, message, filename, i, ids[i]))
@@ -925,8 +947,14 @@ def _rows(
                 errors.append(_row_error(FieldError, message, filename, i, ids[i]))
                 more = {k: v for k, v in more.items() if k not in _COLUMN_KEYS}
             record.update(more)
+        if unread:
+            event_id = ids[i]
+            if event_id is not None and len(event_id) <= longest:
+                bad.add(event_id)  # relations naming it are not reported again
+            continue
         events.append(record)
-    return events
+        rows.append(i + 1)
+    return events, rows, bad
 
 
 def _row_error(
