@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import timeline
+from timeline import safe
 from timeline.cli import main
 from timeline.sample import sample, sample_path
 
@@ -48,8 +49,9 @@ class TestShow:
     ) -> None:
         code, out, err = run(capsys, "show", "--width", "100")
         assert (code, err) == (0, "")
+        flat = " ".join(out.split())
         for event in events:
-            assert str(event.when) in out.replace("\n", " ") or event.id in out
+            assert " ".join(safe.terminal(event.title).split()) in flat, event.id
         assert "Operation Safe City" in out
 
     def test_wraps_to_the_width(self, capsys: pytest.CaptureFixture[str]) -> None:
@@ -141,6 +143,20 @@ class TestQuery:
         assert code == 2
         assert "--overlapping" in err
         assert "month" in err
+
+    def test_bad_date_is_refused_before_the_file_is_read(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        missing = str(tmp_path / "missing.yaml")
+        code, _, err = run(capsys, "query", "--between", "2017", "2017-02-30", missing)
+        assert code == 2
+        assert "usage: timeline query" in err
+        assert "February has 28 days" in err
+        assert "missing.yaml" not in err
+        code, _, err = run(capsys, "export", "--format", "parquet", missing)
+        assert code == 2
+        assert "give --output FILE" in err
+        assert "missing.yaml" not in err
 
 
 class TestRelate:

@@ -27,10 +27,12 @@ import shutil
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Final, NoReturn
+from typing import IO, TYPE_CHECKING, Any, Final, NoReturn, get_args
 
 from timeline import safe
+from timeline.collection import GroupKey
 from timeline.errors import TimelineError
+from timeline.render import HEADINGS, table_formats
 
 if TYPE_CHECKING:
     from timeline.collection import Timeline
@@ -38,17 +40,7 @@ if TYPE_CHECKING:
 __all__ = ["main"]
 
 PROG: Final = "timeline"
-_GROUPS: Final = (
-    "year",
-    "quarter",
-    "month",
-    "week",
-    "fiscal-year",
-    "fiscal-quarter",
-    "kind",
-    "place",
-)
-_HEADINGS: Final = ("year", "fiscal-year", "month")
+_GROUPS: Final = get_args(GroupKey)
 _TEXT_FORMATS: Final = ("markdown", "html", "svg")
 
 
@@ -88,13 +80,14 @@ def _read(file: str | None) -> Timeline:
     return io.load(path)
 
 
-def _value(text: str, option: str) -> Any:
+def _date(text: str) -> Any:
+    """An option's date, read when the options are: a bad one is refused before any file."""
     from timeline.parse import parse
 
     try:
         return parse(text)
     except TimelineError as error:
-        raise _UsageError(f"{option}: {error}") from None
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 # --------------------------------------------------------------------------------------
@@ -112,16 +105,16 @@ def _filter(t: Timeline, args: argparse.Namespace) -> Timeline:
     if args.source:
         t = t.citing(*args.source)
     if args.overlapping is not None:
-        t = t.overlapping(_value(args.overlapping, "--overlapping"), certain=certain)
+        t = t.overlapping(args.overlapping, certain=certain)
     if args.within is not None:
-        t = t.within(_value(args.within, "--within"), certain=certain)
+        t = t.within(args.within, certain=certain)
     if args.between is not None:
         a, b = args.between
-        t = t.between(_value(a, "--between"), _value(b, "--between"), certain=certain)
+        t = t.between(a, b, certain=certain)
     if args.before is not None:
-        t = t.before(_value(args.before, "--before"), certain=certain)
+        t = t.before(args.before, certain=certain)
     if args.after is not None:
-        t = t.after(_value(args.after, "--after"), certain=certain)
+        t = t.after(args.after, certain=certain)
     return t
 
 
@@ -131,11 +124,15 @@ def _add_filters(p: argparse.ArgumentParser, *, with_certainty: bool = True) -> 
     g.add_argument("--tag", action="append", metavar="TAG", help="only events with this tag")
     g.add_argument("--place", action="append", metavar="PLACE", help="only events at this place")
     g.add_argument("--source", action="append", metavar="ID", help="only events citing a source")
-    g.add_argument("--overlapping", metavar="DATE", help="events overlapping DATE (e.g. FY2017)")
-    g.add_argument("--within", metavar="DATE", help="events within DATE")
-    g.add_argument("--between", nargs=2, metavar=("FROM", "TO"), help="events from FROM to TO")
-    g.add_argument("--before", metavar="DATE", help="events before DATE")
-    g.add_argument("--after", metavar="DATE", help="events after DATE")
+    g.add_argument(
+        "--overlapping", type=_date, metavar="DATE", help="events overlapping DATE (e.g. FY2017)"
+    )
+    g.add_argument("--within", type=_date, metavar="DATE", help="events within DATE")
+    g.add_argument(
+        "--between", type=_date, nargs=2, metavar=("FROM", "TO"), help="events from FROM to TO"
+    )
+    g.add_argument("--before", type=_date, metavar="DATE", help="events before DATE")
+    g.add_argument("--after", type=_date, metavar="DATE", help="events after DATE")
     if with_certainty:
         c = g.add_mutually_exclusive_group()
         c.add_argument(
@@ -279,14 +276,14 @@ def _check(args: argparse.Namespace) -> tuple[str, str | None]:
 
 
 def _export(args: argparse.Namespace) -> tuple[str, str | None]:
-    t = _filter(_read(args.file), args)
     fmt = args.format
+    if fmt == "parquet" and args.output is None:  # said before the file is read
+        raise _UsageError("--format parquet writes a binary file: give --output FILE")
+    t = _filter(_read(args.file), args)
     if fmt in ("jsonl", "parquet"):
         from timeline.io import bulk
 
         if fmt == "parquet":
-            if args.output is None:
-                raise _UsageError("--format parquet writes a binary file: give --output FILE")
             bulk.dump_parquet(t, args.output)
             return "", None
         text = bulk.dumps_jsonl(t)
@@ -327,12 +324,6 @@ def _export_formats() -> list[str]:
     return sorted({*export.FORMATS, *_TEXT_FORMATS, "jsonl", "parquet", "yaml"})
 
 
-def _table_formats() -> list[str]:
-    import tabulate
-
-    return sorted(tabulate.tabulate_formats)
-
-
 # --------------------------------------------------------------------------------------
 # The parser.
 
@@ -369,7 +360,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = command("show", _show, "Print the chronology: one block per event, in order.")
     file_argument(p)
-    p.add_argument("--headings", choices=_HEADINGS, help="group the events under headings")
+    p.add_argument("--headings", choices=HEADINGS, help="group the events under headings")
     p.add_argument("--sources", action="store_true", help="list each event's sources")
     p.add_argument("--quotes", action="store_true", help="quote the words each event rests on")
     p.add_argument("--markdown", action="store_true", help="Markdown instead of plain text")
@@ -381,9 +372,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--format",
         default="simple",
-        choices=_table_formats(),
+        choices=sorted(table_formats()),
         metavar="FMT",
-        help="any tabulate format: " + ", ".join(_table_formats()),
+        help="any tabulate format: " + ", ".join(sorted(table_formats())),
     )
     p.add_argument(
         "--columns",

@@ -23,6 +23,7 @@ chart functions import what they need when called.
 
 from __future__ import annotations
 
+from timeline.render._common import HEADINGS as HEADINGS
 from timeline.render.chart import chart as chart
 from timeline.render.errors import RenderError as RenderError
 from timeline.render.html import html_page as html_page
@@ -38,6 +39,7 @@ from timeline.render.text import chronology as chronology
 
 __all__ = [
     "COLUMNS",
+    "HEADINGS",
     "METRIC_COLUMNS",
     "RenderError",
     "chart",
