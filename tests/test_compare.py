@@ -1700,6 +1700,27 @@ class TestRealFile:
         found = {c.metric.id: c.verdict for c in checks}
         assert found == EXPECTED_FILE_VERDICTS
 
+    def test_failures(self) -> None:
+        r = report(_load_events_yaml())
+        failed = r.failures()
+        assert [type(f).__name__ for f in failed] == ["ClaimCheck", "PartsCheck"]
+        assert failed[0].verdict is Verdict.OFF  # type: ignore[union-attr]
+        assert failed[1].balance is Balance.OVER  # type: ignore[union-attr]
+        strict = r.failures(strict=True)
+        counts = r.counts
+        # Each finding once: every claim that is off or cannot be checked, every part
+        # not adding up, and the one conflict (possibly the same quantity).
+        assert len(strict) == (
+            counts["claims off"]
+            + counts["claims cannot check"]
+            + counts["parts over"]
+            + counts["parts short"]
+            + counts["conflicts"]
+        )
+        assert len(strict) == 18
+        assert len(set(map(id, strict))) == len(strict)
+        assert set(map(id, failed)) <= set(map(id, strict))
+
     def test_parts_and_conflicts(self) -> None:
         t = _load_events_yaml()
         parts = {(p.total.id, p.basis): p for p in parts_and_totals(t)}

@@ -257,17 +257,11 @@ def _relate(args: argparse.Namespace) -> tuple[str, str | None]:
 
 
 def _check(args: argparse.Namespace) -> tuple[str, str | None]:
-    from timeline.compare import Balance, Sameness, Verdict, report
+    from timeline.compare import report
 
     t = _read(args.file)
     r = report(t)
-    failed: list[object] = [c for c in r.claims if c.verdict is Verdict.OFF]
-    failed += [p for p in r.parts if p.balance is Balance.OVER]
-    failed += [c for c in r.conflicts if c.sameness is Sameness.SAME]
-    if args.strict:
-        failed += [c for c in r.claims if c.verdict is Verdict.CANNOT_CHECK]
-        failed += [p for p in r.parts if p.balance is Balance.SHORT]
-        failed += [c for c in r.conflicts if c.sameness is not Sameness.SAME]
+    failed = r.failures(strict=args.strict)
     text = safe.terminal(r.text())
     verdict = f"\n\n{len(failed)} finding(s) fail the check" if failed else "\n\nAll checks pass."
     name = "<stdin>" if args.file == "-" else args.file or "the sample"

@@ -1421,6 +1421,22 @@ class Report:
         out["agreements"] = len(self.agreements)
         return out
 
+    def failures(self, *, strict: bool = False) -> tuple[ClaimCheck | PartsCheck | Conflict, ...]:
+        """The findings that fail a check of the data, in report order.
+
+        Claims that are off, parts that add up to more than their total, and
+        sources that disagree about the same quantity. With ``strict`` also
+        what cannot be shown right: claims that cannot be checked, parts short
+        of their total, and disagreements that may be about the same quantity.
+        """
+        claims = (Verdict.OFF, Verdict.CANNOT_CHECK) if strict else (Verdict.OFF,)
+        parts = (Balance.OVER, Balance.SHORT) if strict else (Balance.OVER,)
+        return (
+            *(c for c in self.claims if c.verdict in claims),
+            *(p for p in self.parts if p.balance in parts),
+            *(c for c in self.conflicts if strict or c.sameness is Sameness.SAME),
+        )
+
     def rows(self, section: str) -> Table:
         """One section (a name in :data:`SECTIONS`) as a table of strings."""
         if section == "claims":
