@@ -11,16 +11,13 @@ by so many points, or cannot be checked (and why).
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import timeline
 from timeline.compare import Verdict, change, report
 
-DEFAULT_EVENTS = Path(__file__).resolve().parents[1] / "events.yaml"
-
 
 def main(argv: list[str]) -> int:
-    t = timeline.load(argv[0] if argv else DEFAULT_EVENTS)
+    t = timeline.load(argv[0]) if argv else timeline.sample()
     r = report(t)
     for claim in r.claims:
         print(f"{claim.verdict.value.upper():>13}  {claim.metric.id}")

@@ -1,8 +1,8 @@
 """Print a timeline file as a chronology, one line per event, with where each date came from.
 
-The main job until ``timeline`` has a command line::
+``timeline show`` does this and more; this is how to do it in code::
 
-    python examples/chronology.py events.yaml
+    python examples/chronology.py [events.yaml]
 
 The file is read with :func:`timeline.load`, which checks every field and
 reports every problem with its place (``events.yaml:41:7: events[3] (id).when:
@@ -16,13 +16,12 @@ import sys
 from pathlib import Path
 
 import timeline
-
-DEFAULT_EVENTS = Path(__file__).resolve().parents[1] / "events.yaml"
+from timeline import safe
 
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    path = Path(args[0]) if args else DEFAULT_EVENTS
+    path = Path(args[0]) if args else timeline.sample_path()
     try:
         chronology = timeline.load(path)
     except timeline.LoadError as errors:
@@ -34,13 +33,14 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
     if chronology.title:
-        print(chronology.title)
+        print(safe.terminal(chronology.title))
         print()
     # Dates longer than this push their title right rather than every title.
     width = min(30, max((len(str(event.when)) for event in chronology), default=0))
     for event in chronology:
         mark = "*" if event.is_derived else " "
-        print(f"{event.when!s:<{width}} {mark} {event.title}")
+        # Titles come from files anyone can write: shown, never sent raw to the terminal.
+        print(f"{event.when!s:<{width}} {mark} {safe.terminal(event.title)}")
     sources = len(chronology.sources)
     print(f"\n{len(chronology)} events from {sources} sources; * = date derived from a phrase")
     return 0

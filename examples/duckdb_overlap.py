@@ -24,8 +24,6 @@ import duckdb
 import timeline
 from timeline.io import bulk
 
-EVENTS = Path(__file__).parent.parent / "events.yaml"
-
 POSSIBLY = (
     "(first_earliest IS NULL OR first_earliest <= $b) "
     "AND (last_latest IS NULL OR last_latest >= $a)"
@@ -37,7 +35,7 @@ CERTAINLY = (
 
 
 def main() -> int:
-    chronology = timeline.load(EVENTS)
+    chronology = timeline.sample()
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "events.parquet"
         bulk.dump_parquet(chronology, path)

@@ -9,16 +9,14 @@ in every year it may fall in, never silently assigned to one.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import timeline
-
-DEFAULT_EVENTS = Path(__file__).resolve().parents[1] / "events.yaml"
 
 
 def main(argv: list[str]) -> int:
     # The events certainly between 2016 and 2018, grouped by two fiscal calendars.
-    t = timeline.load(argv[0] if argv else DEFAULT_EVENTS).between("2016", "2018", certain=True)
+    t = timeline.load(argv[0]) if argv else timeline.sample()
+    t = t.between("2016", "2018", certain=True)
     for calendar in (timeline.FiscalCalendar.US_FEDERAL, timeline.FiscalCalendar.NEW_YORK_CITY):
         print(f"Fiscal years of {calendar.name}:")
         for label, group in t.group_by("fiscal-year", calendar=calendar).items():

@@ -7,8 +7,6 @@ the bundled events.yaml and on random timelines.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -164,16 +162,3 @@ def test_random_timelines_overlap_in_sql(tmp_path: Path, t: Timeline, windows: l
         for certain in (False, True):
             expected = library_ids(t, window, certain=certain, exact=exact)
             assert answers[i, certain] == expected, (window, certain)
-
-
-def test_example_script_runs() -> None:
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "examples" / "duckdb_overlap.py")],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert "FY2017" in result.stdout
-    assert "same as Timeline.overlapping" in result.stdout

@@ -24,6 +24,10 @@ def test_there_are_examples() -> None:
     } <= names
 
 
+# What some examples must say, beyond saying something.
+SHOWS = {"duckdb_overlap": ("FY2017", "same as Timeline.overlapping")}
+
+
 @pytest.mark.parametrize("script", EXAMPLES, ids=lambda p: p.name)
 def test_example_runs(script: Path, tmp_path: Path) -> None:
     done = subprocess.run(
@@ -36,4 +40,6 @@ def test_example_runs(script: Path, tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr[-3000:]
     assert done.stdout.strip(), "an example shows what it does"
+    for words in SHOWS.get(script.stem, ()):
+        assert words in done.stdout
     assert "Traceback" not in done.stderr
