@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import timeline
 from timeline.calendar import (
     FRIDAY,
     MONDAY,
@@ -651,3 +652,70 @@ def test_calendar_errors(call: Callable[[], object], message: str) -> None:
 @pytest.mark.parametrize("name", ["", "x", "us-federal", "fy-2018"])
 def test_valid_fiscal_names(name: str) -> None:
     assert FiscalCalendar(name=name).name == name
+
+
+# --------------------------------------------------------------------------------------
+# Fiscal years through the public API: the first and last day of each preset's fiscal
+# year, and which fiscal year the days on both sides of a boundary belong to. Written
+# out by hand, not computed.
+
+# preset: (first day of FY2018, last day of FY2018, its EDTF); UK years are written 2018-19
+# in prose and FY2018[uk-tax] in EDTF, both named by the year they start in.
+FY2018: dict[str, tuple[date, date, str]] = {
+    "us-federal": (date(2017, 10, 1), date(2018, 9, 30), "FY2018"),
+    "new-york-city": (date(2017, 7, 1), date(2018, 6, 30), "FY2018[new-york-city]"),
+    "new-york-state": (date(2017, 4, 1), date(2018, 3, 31), "FY2018[new-york-state]"),
+    "uk-government": (date(2018, 4, 1), date(2019, 3, 31), "FY2018[uk-government]"),
+    "uk-tax": (date(2018, 4, 6), date(2019, 4, 5), "FY2018[uk-tax]"),
+    "australia": (date(2017, 7, 1), date(2018, 6, 30), "FY2018[australia]"),
+    "japan": (date(2018, 4, 1), date(2019, 3, 31), "FY2018[japan]"),
+}
+
+
+def test_every_preset_is_in_the_table() -> None:
+    assert set(FY2018) == set(timeline.FiscalCalendar.PRESETS)
+
+
+def shifted(day: date, years: int) -> date:
+    return day.replace(year=day.year + years)
+
+
+@pytest.mark.parametrize("name", sorted(FY2018))
+# Year 2: the day before US federal FY2 is in year 0, which only a day number can hold.
+@pytest.mark.parametrize("year", [2, 1999, 2000, 2018, 2024, 9998])
+def test_fiscal_year_boundaries(name: str, year: int) -> None:
+    calendar = timeline.FiscalCalendar.named(name)
+    first_2018, last_2018, _ = FY2018[name]
+    # No preset starts on 29 February, so shifting by whole years is exact.
+    first, last = shifted(first_2018, year - 2018), shifted(last_2018, year - 2018)
+    fy = timeline.fiscal_year(year, calendar=calendar)
+    assert (fy.first, fy.last) == (first.toordinal(), last.toordinal())
+    before, after = first.toordinal() - 1, last.toordinal() + 1
+    assert timeline.fiscal_year_of(first, calendar=calendar) == fy
+    assert timeline.fiscal_year_of(last, calendar=calendar) == fy
+    assert timeline.fiscal_year_of(first.toordinal(), calendar=calendar) == fy
+    assert timeline.fiscal_year_of(before, calendar=calendar) == timeline.fiscal_year(
+        year - 1, calendar=calendar
+    )
+    assert timeline.fiscal_year_of(after, calendar=calendar) == timeline.fiscal_year(
+        year + 1, calendar=calendar
+    )
+    # Quarters tile the year, starting on its first day.
+    quarters = [timeline.fiscal_quarter(year, q, calendar=calendar) for q in (1, 2, 3, 4)]
+    assert quarters[0].first == fy.first
+    assert quarters[-1].last == fy.last
+    for a, b in pairwise(quarters):
+        assert b.first == a.last + 1
+    assert timeline.parse(fy.edtf) == fy
+
+
+@pytest.mark.parametrize("name", sorted(FY2018))
+def test_fiscal_year_labels_parse_back(name: str) -> None:
+    calendar = timeline.FiscalCalendar.named(name)
+    first, last, edtf = FY2018[name]
+    fy = timeline.parse(edtf)
+    assert fy == timeline.fiscal_year(2018, calendar=calendar)
+    assert fy.edtf == edtf
+    assert (fy.first, fy.last) == (first.toordinal(), last.toordinal())
+    # The prose label reads back with the calendar passed in.
+    assert timeline.parse(calendar.label(2018), fiscal=calendar) == fy

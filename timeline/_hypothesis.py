@@ -6,9 +6,10 @@ can write ``st.from_type(timeline.Event)`` or ``st.builds(f)`` for a function
 annotated with :mod:`timeline` types without importing
 :mod:`timeline.strategies`.
 
-The hook is cheap: it imports :mod:`timeline` (which is light) for its types
-and registers a function for each; :mod:`timeline.strategies` is imported the
-first time one of the types is asked for.
+The hook imports :mod:`timeline` for its types (which roughly doubles the
+time ``import hypothesis`` takes, a few tenths of a second) and registers a
+function for each; :mod:`timeline.strategies` is imported the first time one
+of the types is asked for.
 
 What each type draws:
 
@@ -20,8 +21,8 @@ What each type draws:
   :class:`~timeline.Timeline`: the strategy of the same name with its defaults;
 * :class:`~timeline.Event` and each registered kind: events of that class and
   of the registered kinds derived from it (``Statement`` draws statements and
-  press releases); a kind registered later is included when its base is asked
-  for after the registration;
+  press releases), looked up at each draw, so that a kind registered later is
+  drawn too;
 * :class:`~timeline.Relations`: any set of Allen relations.
 
 Enums (``Relation``, ``Precision``, ``Qualifier``, ``Hedge``, ...) need nothing:
@@ -51,12 +52,23 @@ def _strategy(name: str) -> Callable[[type], Any]:
 
 
 def _kinds(thing: type) -> Any:
-    """Events of ``thing`` and of every registered kind derived from it."""
+    """Events of ``thing`` and of every registered kind derived from it, when drawn.
+
+    Hypothesis keeps what ``from_type`` gave for a type, so the kinds are looked
+    up at each draw: a kind registered after the first ``from_type(Event)`` is
+    drawn all the same.
+    """
+    from hypothesis import strategies as st
+
     from timeline import strategies
     from timeline.events import event_kinds
 
-    kinds = [cls for cls in event_kinds().values() if issubclass(cls, thing)]
-    return strategies.events(kinds=kinds)
+    @st.composite
+    def kinds_now(draw: st.DrawFn) -> Any:
+        kinds = [cls for cls in event_kinds().values() if issubclass(cls, thing)]
+        return draw(strategies.events(kinds=kinds))
+
+    return kinds_now()
 
 
 def _one_ofs(_type: type) -> Any:
