@@ -703,6 +703,20 @@ def test_a_hundred_thousand_open_brackets(pure: bool) -> None:
     assert isinstance(error.exceptions[0], LimitError)
 
 
+def test_libyaml_depth_limit_below_ours_is_said_as_it_is(pure: bool) -> None:
+    limits = tio.Limits(max_depth=5000)
+    text = "timeline: 1\nevents: " + "[" * 1500
+    if pure:  # the walk stops at 5000; the pure parser reads to the end of the text
+        assert len(load_error(text, limits=limits).exceptions) == 1
+        return
+    (error,) = load_error(text, limits=limits).exceptions
+    if isinstance(error, LimitError):  # libyaml 0.2.6 and later
+        assert "nest more than 1,000 deep" in error.message
+        assert "5000" not in error.message
+    else:  # older libyaml reads on, like the pure parser
+        assert isinstance(error, YAMLSyntaxError)
+
+
 def test_a_huge_scalar(pure: bool) -> None:
     error = load_error("timeline: 1\ntitle: " + "x" * 100_001 + "\n")
     assert messages(error) == [

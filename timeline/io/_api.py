@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import gc
 import os
 from pathlib import Path
 
 from timeline.collection import Timeline
 from timeline.io import _yaml
 from timeline.io._yaml import LIMITS, Limits
-from timeline.io.records import _from_records, to_records
+from timeline.io.records import _collector_paused, _from_records, to_records
 
 __all__ = ["dump", "dumps", "load", "loads"]
 
@@ -34,17 +33,9 @@ def loads(text: str | bytes, *, filename: str = "<string>", limits: Limits = LIM
     ``filename`` names the text in errors. Raises
     :class:`~timeline.io.LoadError` with every problem found.
     """
-    # Reading makes millions of small containers that all live on: the cyclic
-    # collector would walk them again and again for nothing.
-    enabled = gc.isenabled()
-    if enabled:
-        gc.disable()
-    try:
+    with _collector_paused():
         data, positions, errors = _yaml.read(text, filename=filename, limits=limits)
         return _from_records(data, filename, positions, errors)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def dumps(timeline: Timeline) -> str:

@@ -163,6 +163,7 @@ class Positions:
 _NOKEY: Final = object()  # a mapping waiting for its next key
 _SKIP: Final = object()  # the key of a value to drop (after a bad or duplicate key)
 _SURROGATE: Final = re.compile("[\ud800-\udfff]")
+_LIBYAML_MAX_DEPTH: Final = 1000  # libyaml 0.2.6+ refuses to nest deeper
 # What YAML 1.1 does not allow in a stream (c-printable), for placing a ReaderError.
 _NON_PRINTABLE: Final = re.compile(
     "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
@@ -251,8 +252,7 @@ def _fatal(
 
 
 def _group(filename: str, errors: Sequence[FieldError | YAMLSyntaxError | LimitError]) -> LoadError:
-    count = len(errors)
-    return LoadError(f"{filename}: {count} error{'s' if count != 1 else ''}", errors)
+    return LoadError.of(filename, errors)
 
 
 def _describe(node: object) -> str:
@@ -546,8 +546,9 @@ def read(
             # libyaml 0.2.6+ looks ahead through flow collections and stops at
             # its own depth limit before the walk sees the first one.
             mark = error.problem_mark
+            deeper_than = min(limits.max_depth, _LIBYAML_MAX_DEPTH)
             error_: YAMLSyntaxError | LimitError = LimitError(
-                f"mappings and sequences nest more than {limits.max_depth} deep"
+                f"mappings and sequences nest more than {deeper_than:,} deep"
                 " (the C YAML parser stopped reading them at its own limit of 1,000)",
                 filename=filename,
                 line=None if mark is None else mark.line + 1,

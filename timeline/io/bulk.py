@@ -124,7 +124,6 @@ load the file with :func:`load_parquet` for the exact answer.
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import re
@@ -132,7 +131,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Final
+from typing import Any, Final, NoReturn
 
 from timeline import relations as _rel
 from timeline import when as w
@@ -147,7 +146,7 @@ from timeline.io.errors import (
     LoadError,
     _PositionedError,
 )
-from timeline.io.records import FORMAT_VERSION, _from_records, to_records
+from timeline.io.records import FORMAT_VERSION, _collector_paused, _from_records, to_records
 from timeline.safe import json_escaped
 
 __all__ = [
@@ -325,10 +324,8 @@ def _placed(
 _INDEXED: Final = re.compile(r"(events|relations|sources)\[([0-9]+)\]")
 
 
-def _raise(filename: str, errors: Sequence[_PositionedError]) -> None:
-    ordered = sorted(errors, key=lambda e: (e.line is None, e.line or 0))
-    count = len(ordered)
-    raise LoadError(f"{filename}: {count} error{'s' if count != 1 else ''}", ordered)
+def _raise(filename: str, errors: Sequence[_PositionedError]) -> NoReturn:
+    raise LoadError.of(filename, sorted(errors, key=lambda e: (e.line is None, e.line or 0)))
 
 
 def _read_records(
@@ -339,12 +336,7 @@ def _read_records(
     bad_events: set[str],
 ) -> Timeline:
     """The timeline of ``data`` (the records of a whole file), or every problem raised."""
-    # Reading makes millions of small containers that all live on: the cyclic
-    # collector would walk them again and again for nothing.
-    enabled = gc.isenabled()
-    if enabled:
-        gc.disable()
-    try:
+    with _collector_paused():
         try:
             found = _from_records(data, filename, None, [], bad_events=bad_events)
         except LoadError as group:
@@ -352,12 +344,9 @@ def _read_records(
                 assert isinstance(error, _PositionedError)
                 errors.append(_placed(error, filename, line))
             _raise(filename, errors)
-        if errors:
-            _raise(filename, errors)
-        return found
-    finally:
-        if enabled:
-            gc.enable()
+    if errors:
+        _raise(filename, errors)
+    return found
 
 
 # --------------------------------------------------------------------------------------
@@ -378,15 +367,8 @@ def loads_jsonl(
         raise TypeError(f"limits must be a Limits, not {limits!r}")
     size = len(text.encode("utf-8", "surrogatepass")) if isinstance(text, str) else len(text)
     if size > limits.max_bytes:
-        raise LoadError(
-            f"{filename}: 1 error",
-            [
-                LimitError(
-                    f"the input is {size:,} bytes, more than the limit of {limits.max_bytes:,}",
-                    filename=filename,
-                )
-            ],
-        )
+        message = f"the input is {size:,} bytes, more than the limit of {limits.max_bytes:,}"
+        raise LoadError.of(filename, [LimitError(message, filename=filename)])
     return _read_jsonl(_lines(text), filename, limits)
 
 
@@ -648,15 +630,8 @@ def bounds(value: w.TimeValue) -> Bounds:
     fl, ok2 = _day(s_max, -1)
     le, ok3 = _day(e_min - 1, 1)
     ll, ok4 = _day(e_max - 1, 1)
-    exact = ok1 and ok2 and ok3 and ok4
-    if exact and len(runs) > 1:
-        runs.sort()
-        reach = runs[0][1]
-        for first, last in runs[1:]:
-            if first > reach + 1:
-                exact = False  # a gap: some window lies between the readings
-                break
-            reach = max(reach, last)
+    # Exact unless the readings leave a gap, where some window lies between them.
+    exact = ok1 and ok2 and ok3 and ok4 and len(_rel._merge(runs)) == 1
     return fe, fl, le, ll, exact
 
 
@@ -783,7 +758,7 @@ def load_parquet(path: str | os.PathLike[str], *, limits: Limits = BULK_LIMITS) 
     size = os.stat(filename).st_size
 
     def fatal(message: str, cls: type[_PositionedError] = FieldError) -> LoadError:
-        return LoadError(f"{filename}: 1 error", [cls(message, filename=filename)])
+        return LoadError.of(filename, [cls(message, filename=filename)])
 
     if size > limits.max_bytes:
         raise fatal(

@@ -142,6 +142,12 @@ class LoadError(TimelineError, ExceptionGroup[_PositionedError]):
     def __new__(cls, message: str, errors: Sequence[_PositionedError]) -> Self:
         return super().__new__(cls, message, errors)
 
+    @classmethod
+    def of(cls, filename: str, errors: Sequence[_PositionedError]) -> Self:
+        """The group of ``errors`` found in ``filename``: ``"events.yaml: 3 errors"``."""
+        count = len(errors)
+        return cls(f"{filename}: {count} error{'s' if count != 1 else ''}", errors)
+
     @property
     def filename(self) -> str:
         """The file the members are about (that of the first one)."""
