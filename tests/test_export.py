@@ -53,7 +53,7 @@ from timeline.export import (
 )
 from timeline.export.csv import EVENT_COLUMNS, METRIC_COLUMNS
 from timeline.io import from_records
-from timeline.safe import csv_cell, html, terminal
+from timeline.safe import csv_cell, html, one_line, terminal
 from timeline.strategies import timelines
 
 SAMPLE_PATH = Path(__file__).resolve().parents[1] / "events.yaml"
@@ -196,8 +196,22 @@ def test_import_is_light() -> None:
 @pytest.mark.parametrize("fmt", list(FORMATS))
 def test_empty_timeline(fmt: str) -> None:
     text = export(Timeline(), fmt)
-    assert isinstance(text, str)
     assert export(Timeline(), fmt) == text
+    if fmt == "json":
+        assert from_records(json.loads(text)) == Timeline()
+    elif fmt in ("csv", "metrics-csv"):
+        assert rows_of(text) == []
+        assert text.count("\n") == 1  # the header alone
+    elif fmt == "ics":
+        assert "BEGIN:VCALENDAR" in text
+        assert "BEGIN:VEVENT" not in text
+    elif fmt == "edtf":
+        assert text == ""
+    elif fmt == "timelinejs":
+        assert json.loads(text)["events"] == []
+    else:  # the Mermaid diagrams: the heading lines and no task
+        assert text.splitlines()[0] in ("timeline", "gantt")
+        assert not any(line.startswith(" " * 8) for line in text.splitlines())
 
 
 # --------------------------------------------------------------------------------------
@@ -860,7 +874,7 @@ def check_edtf(t: Timeline, text: str) -> None:
         event_id, edtf, title = line.split("\t")
         assert event_id == event.id
         assert parse(edtf) == event.when
-        assert title.strip()
+        assert title == one_line(event.title)
 
 
 def test_edtf_golden() -> None:

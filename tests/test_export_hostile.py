@@ -25,7 +25,7 @@ from timeline import (
 )
 from timeline.export import FORMATS, export
 from timeline.io import dumps_jsonl, from_records, loads_jsonl
-from timeline.safe import html, json_escaped, terminal
+from timeline.safe import html, json_escaped, one_line, terminal
 
 HOSTILE = [
     pytest.param("\x1b[2J", id="csi-clear"),
@@ -206,6 +206,7 @@ def test_edtf_lines_stay_three_fields(text: str) -> None:
     assert lines[-1] == ""
     assert len(lines[:-1]) == len(t)
     for line, event in zip(lines[:-1], t, strict=True):
-        event_id, edtf, _title = line.split("\t")
+        event_id, edtf, title = line.split("\t")
         assert event_id == event.id
         assert parse(edtf) == event.when
+        assert title == one_line(event.title)
