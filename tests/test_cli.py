@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -41,6 +42,37 @@ class TestSample:
         assert code == 0
         assert without == given
         assert without.count("\n") == len(sample())
+
+
+class TestInputs:
+    @pytest.mark.parametrize("fmt", ["jsonl", "parquet", "yaml"])
+    def test_an_export_reads_back(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        tmp_path: Path,
+        events: timeline.Timeline,
+        fmt: str,
+    ) -> None:
+        if fmt == "parquet":
+            pytest.importorskip("pyarrow")
+        path = tmp_path / f"t.{fmt}"
+        code, out, err = run(capsys, "export", "--format", fmt, "--output", str(path))
+        assert (code, out, err) == (0, "", "")
+        code, out, err = run(capsys, "query", "--ids", str(path))
+        assert (code, err) == (0, "")
+        assert out.split() == [e.id for e in events]
+
+    def test_standard_input(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+        events: timeline.Timeline,
+    ) -> None:
+        stdin = io.TextIOWrapper(io.BytesIO(EVENTS_YAML.read_bytes()), encoding="utf-8")
+        monkeypatch.setattr(sys, "stdin", stdin)
+        code, out, err = run(capsys, "query", "--ids", "-")
+        assert (code, err) == (0, "")
+        assert out.split() == [e.id for e in events]
 
 
 class TestShow:
