@@ -162,3 +162,27 @@ def test_random_timelines_overlap_in_sql(tmp_path: Path, t: Timeline, windows: l
         for certain in (False, True):
             expected = library_ids(t, window, certain=certain, exact=exact)
             assert answers[i, certain] == expected, (window, certain)
+
+
+# The lists of docs/parquet.md, "When it is exact".
+EXACT = [
+    "2017-02-13", "2017-W06", "2017-02", "2017-Q3", "2017-21", "2017-34", "2017", "2010s",
+    "FY2018", "FY2018-Q1", "2017-01-24/2017-04-30", "2017/..", "../2017-06", "2017-06-01/",
+    "/2017", "2017-06~/2017-09?", "2017-03-XX/2017-05", "on(FY2018)",
+    "on(2017-09-24/2017-09-28)", "2017-01-XX", "201X", "2017-XX", "2017-06~", "2017?",
+    "[2017-01,2017-02]", "{2017-01..2017-03}",
+]  # fmt: skip
+NOT_EXACT = [
+    "2017-09-28T10:00Z", "[2017-01,2017-12]", "201X-06", "on(2019-09-25/..)", "[..2017]",
+    "-0044-03-15", "Y12000",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("edtf", EXACT)
+def test_documented_exact_rows(edtf: str) -> None:
+    assert bulk.bounds(timeline.parse(edtf))[4] is True
+
+
+@pytest.mark.parametrize("edtf", NOT_EXACT)
+def test_documented_approximate_rows(edtf: str) -> None:
+    assert bulk.bounds(timeline.parse(edtf))[4] is False
