@@ -17,6 +17,7 @@ import icalendar
 import jsonschema
 import pytest
 from hypothesis import HealthCheck, given, settings
+from mermaid_lines import GANTT_LINES, TIMELINE_LINES, check_mermaid
 
 import timeline
 from timeline import (
@@ -737,34 +738,9 @@ def test_ics_sample(sample: Timeline) -> None:
 # --------------------------------------------------------------------------------------
 # Mermaid.
 
-# A label: anything but Mermaid's special characters, which appear only as entity codes.
-LABEL = r"(?:[^:;#%<>\n]|#\d+;)+"
-TIMELINE_LINES = [
-    re.compile(r"timeline"),
-    re.compile(rf"    title {LABEL}"),
-    re.compile(rf"    section {LABEL}"),
-    re.compile(rf"        {LABEL} : {LABEL}"),
-]
-GANTT_LINES = [
-    re.compile(r"gantt"),
-    re.compile(rf"    title {LABEL}"),
-    re.compile(r"    dateFormat YYYY-MM-DD"),
-    re.compile(rf"    section {LABEL}"),
-    re.compile(rf"        (?P<label>{LABEL}) :(?:crit, )?\d{{4}}-\d\d-\d\d, [1-9]\d*d"),
-]
 _GANTT_KEYWORDS = re.compile(
     r"(?i)(title|section|dateformat|axisformat|excludes|includes|todaymarker|click|acc)"
 )
-
-
-def check_mermaid(text: str, patterns: list[re.Pattern[str]]) -> list[str]:
-    assert text.endswith("\n")
-    lines = text[:-1].split("\n")
-    assert lines[0] == patterns[0].pattern
-    for line in lines:
-        assert any(p.fullmatch(line) for p in patterns), line
-        assert line == line.rstrip()
-    return lines
 
 
 def check_mermaid_timeline(t: Timeline, text: str) -> None:
