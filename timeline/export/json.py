@@ -24,7 +24,8 @@ _SAFE_INTEGER: Final = 2**53 - 1
 """The largest integer every JSON reader (JavaScript's included) holds exactly."""
 
 
-def _plain(value: Any, path: str) -> Any:
+def _plain(value: Any) -> Any:
+    """The records with their numbers as JSON readers keep them exactly."""
     if value is None or isinstance(value, str | bool):
         return value
     if isinstance(value, int):
@@ -32,10 +33,10 @@ def _plain(value: Any, path: str) -> Any:
     if isinstance(value, Decimal):
         return number_text(value)
     if isinstance(value, Mapping):
-        return {str(k): _plain(v, f"{path}.{k}") for k, v in value.items()}
+        return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_plain(v, f"{path}[{i}]") for i, v in enumerate(value)]
-    raise ExportError(f"{path}: cannot write {value!r} as JSON")
+        return [_plain(v) for v in value]
+    raise ExportError(f"cannot write {value!r} as JSON")  # records hold nothing else
 
 
 def to_json(timeline: Timeline, *, indent: int | None = 2) -> str:
@@ -55,4 +56,4 @@ def to_json(timeline: Timeline, *, indent: int | None = 2) -> str:
         raise ExportError(f"indent must be a whole number of spaces or None, not {indent!r}")
     if indent is not None and not 0 <= indent <= 16:
         raise ExportError(f"indent must be 0–16 spaces, not {indent}")
-    return json_text(_plain(to_records(timeline), ""), indent)
+    return json_text(_plain(to_records(timeline)), indent)
