@@ -159,7 +159,7 @@ def _metric_rows(timeline: Timeline) -> Iterable[list[str]]:
                 _text(metric.citation.quote),
             ]
             if comparison is None:
-                row.extend([""] * 6)
+                row.extend([""] * (len(METRIC_COLUMNS) - len(row)))
             else:
                 row.extend(
                     [

@@ -78,13 +78,13 @@ _INDENT: Final = "    "
 _OPEN_START: Final = "Open start"
 
 
-def label(text: str) -> str:
+def _label(text: str) -> str:
     """``text`` as one Mermaid label: on one line, with Mermaid's special characters encoded."""
     return one_line(text).translate(_TABLE).strip()
 
 
 def _gantt_label(text: str) -> str:
-    out = label(text)
+    out = _label(text)
     if out.lower().startswith(_GANTT_KEYWORDS):
         out = f"#{ord(out[0])};{out[1:]}"
     return out
@@ -105,10 +105,10 @@ def mermaid_timeline(timeline: Timeline) -> str:
     check_timeline(timeline)
     lines = ["timeline"]
     if timeline.title:
-        lines.append(f"{_INDENT}title {label(timeline.title)}")
+        lines.append(f"{_INDENT}title {_label(timeline.title)}")
     for section, events in itertools.groupby(timeline, key=_section):
-        lines.append(f"{_INDENT}section {label(section)}")
-        lines.extend(f"{_INDENT * 2}{label(str(e.when))} : {label(e.title)}" for e in events)
+        lines.append(f"{_INDENT}section {_label(section)}")
+        lines.extend(f"{_INDENT * 2}{_label(str(e.when))} : {_label(e.title)}" for e in events)
     return "\n".join(lines) + "\n"
 
 
@@ -131,7 +131,7 @@ def mermaid_gantt(timeline: Timeline) -> str:
     check_timeline(timeline)
     lines = ["gantt"]
     if timeline.title:
-        lines.append(f"{_INDENT}title {label(timeline.title)}")
+        lines.append(f"{_INDENT}title {_label(timeline.title)}")
     lines.append(f"{_INDENT}dateFormat YYYY-MM-DD")
     edges = _edges(timeline)
     by_kind: dict[str, list[str]] = {}
@@ -154,6 +154,6 @@ def mermaid_gantt(timeline: Timeline) -> str:
         task = f"{_INDENT * 2}{title} :{tags}{day_text(first)}, {last - first + 1}d"
         by_kind.setdefault(event.kind, []).append(task)
     for kind in sorted(by_kind):
-        lines.append(f"{_INDENT}section {label(kind)}")
+        lines.append(f"{_INDENT}section {_label(kind)}")
         lines.extend(by_kind[kind])
     return "\n".join(lines) + "\n"
