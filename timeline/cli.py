@@ -41,7 +41,6 @@ __all__ = ["main"]
 
 PROG: Final = "timeline"
 _GROUPS: Final = get_args(GroupKey)
-_TEXT_FORMATS: Final = ("markdown", "html", "svg")
 
 
 class _UsageError(Exception):
@@ -269,35 +268,32 @@ def _check(args: argparse.Namespace) -> tuple[str, str | None]:
     return f"{len(t)} events read and valid.\n\n{text}{verdict}", failure
 
 
+def _writers() -> dict[str, Callable[[Timeline], str]]:
+    """Every text format ``export`` writes, by name: the library's exports and more."""
+    from timeline import export, render
+    from timeline.io import bulk, dumps
+
+    return {
+        **export.FORMATS,
+        "yaml": dumps,
+        "jsonl": bulk.dumps_jsonl,
+        "markdown": lambda t: render.markdown(t, sources=True, quotes=True),
+        "html": render.html_page,
+        "svg": render.svg,
+    }
+
+
 def _export(args: argparse.Namespace) -> tuple[str, str | None]:
     fmt = args.format
     if fmt == "parquet" and args.output is None:  # said before the file is read
         raise _UsageError("--format parquet writes a binary file: give --output FILE")
     t = _filter(_read(args.file), args)
-    if fmt in ("jsonl", "parquet"):
+    if fmt == "parquet":  # the one format that is not text
         from timeline.io import bulk
 
-        if fmt == "parquet":
-            bulk.dump_parquet(t, args.output)
-            return "", None
-        text = bulk.dumps_jsonl(t)
-    elif fmt == "yaml":
-        from timeline.io import dumps
-
-        text = dumps(t)
-    elif fmt in _TEXT_FORMATS:
-        from timeline import render
-
-        if fmt == "markdown":
-            text = render.markdown(t, sources=True, quotes=True)
-        elif fmt == "html":
-            text = render.html_page(t)
-        else:
-            text = render.svg(t)
-    else:
-        from timeline import export
-
-        text = export.export(t, fmt)
+        bulk.dump_parquet(t, args.output)
+        return "", None
+    text = _writers()[fmt](t)
     if args.output is not None:
         Path(args.output).write_text(text, encoding="utf-8", newline="")
         return "", None
@@ -313,9 +309,7 @@ def _schema(args: argparse.Namespace) -> tuple[str, str | None]:
 
 
 def _export_formats() -> list[str]:
-    from timeline import export
-
-    return sorted({*export.FORMATS, *_TEXT_FORMATS, "jsonl", "parquet", "yaml"})
+    return sorted({*_writers(), "parquet"})
 
 
 # --------------------------------------------------------------------------------------
@@ -363,12 +357,13 @@ def _parser() -> argparse.ArgumentParser:
 
     p = command("table", _table, "Print the events (or their numbers) as a table.")
     file_argument(p)
+    tables = sorted(table_formats())
     p.add_argument(
         "--format",
         default="simple",
-        choices=sorted(table_formats()),
+        choices=tables,
         metavar="FMT",
-        help="any tabulate format: " + ", ".join(sorted(table_formats())),
+        help="any tabulate format: " + ", ".join(tables),
     )
     p.add_argument(
         "--columns",
@@ -414,12 +409,13 @@ def _parser() -> argparse.ArgumentParser:
 
     p = command("export", _export, "Write the timeline in another format.")
     file_argument(p)
+    formats = _export_formats()
     p.add_argument(
         "--format",
         required=True,
-        choices=_export_formats(),
+        choices=formats,
         metavar="FMT",
-        help="one of: " + ", ".join(_export_formats()),
+        help="one of: " + ", ".join(formats),
     )
     p.add_argument(
         "-o", "--output", type=_path, metavar="PATH", help="write to PATH instead of stdout"
