@@ -11,7 +11,8 @@ import timeline
 # Prints the heavy modules a bare `import timeline` loads (after pallets/click's test_imports.py).
 LOADED_HEAVY = (
     "import timeline, sys; "
-    "print(sorted(m for m in sys.modules if m.split('.')[0] in {'hypothesis','yaml','tabulate'}))"
+    "print(sorted(m for m in sys.modules if m.split('.')[0] in {'hypothesis','yaml','tabulate'}"
+    " or m.startswith(('timeline.export', 'timeline.render', 'pyarrow', 'icalendar'))))"
 )
 
 
@@ -37,3 +38,16 @@ def test_all_is_sorted_and_unique() -> None:
 def test_all_names_exist() -> None:
     missing = [name for name in timeline.__all__ if not hasattr(timeline, name)]
     assert missing == []
+
+
+def test_renderers_and_exporters_load_when_first_used() -> None:
+    script = (
+        "import sys, timeline; "
+        "assert 'timeline.render' not in sys.modules; "
+        "print(timeline.render.chronology.__module__, timeline.export.export.__module__)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["timeline.render.text", "timeline.export"]

@@ -13,9 +13,11 @@ from timeline.collection import RelationMatrix as RelationMatrix
 from timeline.collection import Timeline as Timeline
 from timeline.errors import CalendarError as CalendarError
 from timeline.errors import ConstraintError as ConstraintError
+from timeline.errors import ExportError as ExportError
 from timeline.errors import MissingDependencyError as MissingDependencyError
 from timeline.errors import ParseError as ParseError
 from timeline.errors import RangeError as RangeError
+from timeline.errors import RenderError as RenderError
 from timeline.errors import TimelineError as TimelineError
 from timeline.errors import UnknownEventError as UnknownEventError
 from timeline.events import Basis as Basis
@@ -40,7 +42,6 @@ from timeline.events import Statement as Statement
 from timeline.events import event_kinds as event_kinds
 from timeline.events import kind_named as kind_named
 from timeline.events import register_kind as register_kind
-from timeline.export.errors import ExportError as ExportError
 from timeline.io import DumpError as DumpError
 from timeline.io import FieldError as FieldError
 from timeline.io import JSONSyntaxError as JSONSyntaxError
@@ -65,7 +66,6 @@ from timeline.relations import is_before as is_before
 from timeline.relations import is_within as is_within
 from timeline.relations import overlaps as overlaps
 from timeline.relations import relate as relate
-from timeline.render.errors import RenderError as RenderError
 from timeline.sample import sample as sample
 from timeline.sample import sample_path as sample_path
 from timeline.when import OPEN as OPEN
@@ -178,3 +178,15 @@ __all__ = [
     "sample_path",
     "sort_key",
 ]
+
+# The renderers and exporters load when first used: ``import timeline`` stays light,
+# and ``timeline.render.chronology(t)`` still works without importing them first.
+_LAZY_SUBPACKAGES: frozenset[str] = frozenset({"export", "render"})
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY_SUBPACKAGES:
+        import importlib
+
+        return importlib.import_module(f"timeline.{name}")
+    raise AttributeError(f"module 'timeline' has no attribute {name!r}")

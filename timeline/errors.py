@@ -12,6 +12,10 @@ caller would expect, so ``except ValueError`` keeps working::
     ├── InconsistentError (ValueError) dates and asserted relations that cannot all hold
     │                                  (in timeline.network)
     ├── UnknownEventError (KeyError)   no event with that id
+    ├── RenderError (ValueError)       a renderer asked for what it cannot do
+    │                                  (in timeline.render)
+    ├── ExportError (ValueError)       an unknown format or option, or data a format
+    │                                  cannot hold (in timeline.export)
     └── MissingDependencyError (ImportError)
                                        an optional package a feature needs is not installed
 """
@@ -21,9 +25,11 @@ from __future__ import annotations
 __all__ = [
     "CalendarError",
     "ConstraintError",
+    "ExportError",
     "MissingDependencyError",
     "ParseError",
     "RangeError",
+    "RenderError",
     "TimelineError",
     "UnknownEventError",
 ]
@@ -71,3 +77,17 @@ class UnknownEventError(TimelineError, KeyError):
 
 class MissingDependencyError(TimelineError, ImportError):
     """An optional package that a feature needs is not installed; the message says how."""
+
+
+# Defined here, not in their subpackages, so that ``import timeline`` (which exports
+# them) does not import every renderer and exporter.
+class RenderError(TimelineError, ValueError):
+    """A renderer was asked for something it cannot do.
+
+    An unknown column, table format, heading key or lane kind, or a width
+    too small to draw in; the message lists the valid choices.
+    """
+
+
+class ExportError(TimelineError, ValueError):
+    """An export could not be made: an unknown format or option, or a value it cannot write."""

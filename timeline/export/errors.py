@@ -9,10 +9,6 @@ library's other errors::
 
 from __future__ import annotations
 
-from timeline.errors import TimelineError
+from timeline.errors import ExportError
 
 __all__ = ["ExportError"]
-
-
-class ExportError(TimelineError, ValueError):
-    """An export could not be made: an unknown format or option, or a value it cannot write."""
