@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+import threading
 from decimal import Decimal
 from pathlib import Path
 
@@ -400,6 +402,22 @@ def test_parquet_rows_beyond_the_limits_are_left_out(tmp_path: Path) -> None:
         (3, "FieldError", found[1][2]),  # the row after a row left out keeps its number
     ]
     assert "2019-13" in found[1][2]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+@pytest.mark.parametrize("reader", ["yaml", "jsonl"])
+def test_a_named_pipe_is_read_to_its_end(tmp_path: Path, chronology: Timeline, reader: str) -> None:
+    # A pipe says it holds 0 bytes: the readers must not stop there.
+    text = (tio.dumps if reader == "yaml" else bulk.dumps_jsonl)(chronology).encode()
+    load = tio.load if reader == "yaml" else bulk.load_jsonl
+    path = tmp_path / f"pipe.{reader}"
+    os.mkfifo(path)
+    writer = threading.Thread(target=path.write_bytes, args=(text,))
+    writer.start()
+    try:
+        assert load(path) == chronology
+    finally:
+        writer.join(timeout=10)
 
 
 def test_missing_pyarrow(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

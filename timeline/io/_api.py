@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Final
 
 from timeline.collection import Timeline
 from timeline.io import _yaml
@@ -22,9 +23,29 @@ def load(path: str | os.PathLike[str], *, limits: Limits = LIMITS) -> Timeline:
     :class:`OSError` when the file cannot be read.
     """
     filename = os.fspath(path)
+    return loads(_read_at_most(filename, limits.max_bytes), filename=filename, limits=limits)
+
+
+def _read_at_most(filename: str, max_bytes: int) -> bytes:
+    """The file's first ``max_bytes`` bytes, plus one to know there are more."""
     with open(filename, "rb") as f:
-        data = f.read(limits.max_bytes + 1)
-    return loads(data, filename=filename, limits=limits)
+        # read(n) allocates n bytes first: ask for no more than the file says it holds,
+        # then for the rest if it held more (a pipe, a file in /proc, one still growing).
+        size = os.fstat(f.fileno()).st_size
+        data = f.read(min(size, max_bytes) + 1)
+        if not size < len(data) <= max_bytes:
+            return data
+        chunks, total = [data], len(data)
+        while total <= max_bytes:
+            chunk = f.read(min(_CHUNK, max_bytes + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        return b"".join(chunks)
+
+
+_CHUNK: Final = 1 << 20  # what a pipe is read by
 
 
 def loads(text: str | bytes, *, filename: str = "<string>", limits: Limits = LIMITS) -> Timeline:

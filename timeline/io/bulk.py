@@ -137,6 +137,7 @@ from timeline import relations as _rel
 from timeline import when as w
 from timeline.collection import Timeline
 from timeline.errors import MissingDependencyError, TimelineError
+from timeline.io._api import _read_at_most
 from timeline.io._yaml import Limits
 from timeline.io.errors import (
     DumpError,
@@ -380,10 +381,7 @@ def load_jsonl(path: str | os.PathLike[str], *, limits: Limits = BULK_LIMITS) ->
     know there are more.
     """
     filename = os.fspath(path)
-    with open(filename, "rb") as f:
-        # read() allocates what it is asked for: ask for no more than the file holds.
-        size = os.fstat(f.fileno()).st_size
-        data = f.read(min(size, limits.max_bytes) + 1)
+    data = _read_at_most(filename, limits.max_bytes)
     return loads_jsonl(data, filename=filename, limits=limits)
 
 
