@@ -218,14 +218,102 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number a timeline file can hold")
 
 
+class _Exponent(Exception):
+    """A number written with an exponent was decoded (on the rare path: see ``_spellings``)."""
+
+
+def _fraction(text: str) -> Decimal:
+    # YAML reads no exponent (its 1E2 is the text '1E2', which no number field takes):
+    # a JSON 1E2 read as Decimal('1E+2') would be one number with two representations.
+    if "e" in text or "E" in text:
+        raise _Exponent(text)
+    return Decimal(text)
+
+
+class _Spelled:
+    """A number written with an exponent, kept as written to say where it is."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
 _DECODER: Final = json.JSONDecoder(
-    object_pairs_hook=_object, parse_float=Decimal, parse_constant=_no_constant
+    object_pairs_hook=_object, parse_float=_fraction, parse_constant=_no_constant
 )
+_MARKING: Final = json.JSONDecoder(
+    object_pairs_hook=_object, parse_float=_Spelled, parse_constant=_no_constant
+)
+
+
+class _Spellings(Exception):
+    """Numbers written with an exponent in a value: ``(path inside it, text as written)`` each.
+
+    ``value`` is the value decoded, with each such number as a ``_Spelled``.
+    """
+
+    def __init__(self, found: list[tuple[str, str]], value: Any) -> None:
+        self.found = found
+        self.value = value
+        super().__init__(found)
+
+
+def _spelled_in(value: object) -> list[tuple[str, str]]:
+    """Where the ``_Spelled`` numbers of ``value`` are, in the order of its text."""
+    found: list[tuple[str, str]] = []
+    stack: list[tuple[object, str]] = [(value, "")]
+    while stack:
+        item, path = stack.pop()
+        if isinstance(item, _Spelled):
+            found.append((path, item.text))
+        elif isinstance(item, dict):
+            for k, v in reversed(item.items()):
+                stack.append((v, f"{path}.{k}" if path else k))
+        elif isinstance(item, list):
+            for i in range(len(item) - 1, -1, -1):
+                stack.append((item[i], f"{path}[{i}]"))
+    return found
+
+
+def _exponent_errors(
+    found: Sequence[tuple[str, str]], prefix: str, event_id: object, filename: str, line: int | None
+) -> list[FieldError]:
+    """The errors of the numbers ``found`` in one value, the value at ``prefix`` (a path).
+
+    A relation line's value is ``{"relation": ...}``: its numbers are placed
+    under ``prefix`` (``relations[3]``) without the ``relation`` key.
+    """
+    errors: list[FieldError] = []
+    for path, text in found:
+        message = (
+            f"the number {text} is written with an exponent; a timeline file writes numbers "
+            "with digits, an optional sign and an optional decimal point"
+        )
+        plain = Decimal(text)
+        if abs(plain.adjusted()) <= 30:
+            message += f" ({format(plain, 'f')})"
+        if prefix.startswith("relations[") and path.startswith("relation"):
+            path = path[len("relation") :]
+        if prefix and path and path[0] != "[" and path[0] != ".":
+            path = "." + path
+        errors.append(
+            FieldError(
+                message,
+                filename=filename,
+                line=line,
+                path=prefix + path,
+                event_id=event_id if isinstance(event_id, str) else "",
+            )
+        )
+    return errors
 
 
 def _json_default(value: object) -> object:
     if isinstance(value, Decimal) and value.is_finite():
         return format(value, "f")
+    if isinstance(value, _Spelled):  # only searched for surrogates, never written
+        return value.text
     raise TypeError(f"cannot write {value!r}")
 
 
@@ -259,13 +347,22 @@ def _depth_and_longest(value: object) -> tuple[int, int]:
 def _decode(text: str, limits: Limits) -> Any:
     """The JSON value ``text`` holds; raises ValueError (or LimitError's message) otherwise.
 
-    Raises ``_Limit`` for a value beyond ``limits``.
+    Raises ``_Limit`` for a value beyond ``limits``, and ``_Spellings`` for a
+    value that is otherwise right but holds numbers written with an exponent.
     """
     suspicious = text.count("[") + text.count("{") > limits.max_depth
+    spelled = False
     try:
         value = _DECODER.decode(text)
     except RecursionError:
         raise _Limit(f"JSON values nest more than {limits.max_depth} deep") from None
+    except _Exponent:
+        # Rare: decoded again, each such number kept as written, to say where it is.
+        try:
+            value = _MARKING.decode(text)
+        except RecursionError:
+            raise _Limit(f"JSON values nest more than {limits.max_depth} deep") from None
+        spelled = True
     if suspicious or len(text) > limits.max_scalar:
         depth, longest = _depth_and_longest(value)
         if depth > limits.max_depth:
@@ -277,6 +374,8 @@ def _decode(text: str, limits: Limits) -> Any:
             )
     if "\\u" in text and _SURROGATE.search(_COMPACT.encode(value)):
         raise ValueError("a lone surrogate (an escape \\ud800 to \\udfff) is not Unicode text")
+    if spelled:
+        raise _Spellings(_spelled_in(value), value)
     return value
 
 
@@ -455,6 +554,20 @@ def _read_jsonl(
         except _Limit as error:
             problem(LimitError, number, error.message)
             _note_bad(line, bad_events)
+            continue
+        except _Spellings as spelled:
+            # The line is left out, as a line that cannot be read: its value is not one
+            # the other formats could hold.
+            value = spelled.value
+            prefix, event_id = "", None
+            if is_header:
+                pass
+            elif type(value) is dict and len(value) == 1 and "relation" in value:
+                prefix = f"relations[{len(relations)}]"
+            elif type(value) is dict:
+                prefix, event_id = f"events[{len(events)}]", value.get("id")
+                _note_bad(line, bad_events)
+            errors.extend(_exponent_errors(spelled.found, prefix, event_id, filename, number))
             continue
         except ValueError as error:  # JSONDecodeError, _Duplicate, a constant, digits
             problem(JSONSyntaxError, number, _syntax_message(error))
@@ -838,6 +951,9 @@ def _metadata(
     except _Limit as error:
         errors.append(LimitError(f"{where}: {error.message}", filename=filename))
         return {}
+    except _Spellings as spelled:
+        errors.extend(_exponent_errors(spelled.found, "", "", filename, None))
+        return {}
     except ValueError as error:
         errors.append(JSONSyntaxError(f"{where}: {_syntax_message(error)}", filename=filename))
         return {}
@@ -902,6 +1018,10 @@ def _rows(
                 more = decode(rest, limits)
             except _Limit as error:
                 errors.append(_row_error(LimitError, error.message, filename, i, ids[i]))
+                unread, more = True, {}
+            except _Spellings as spelled:
+                found = _exponent_errors(spelled.found, f"events[{i}]", ids[i], filename, i + 1)
+                errors.extend(found)
                 unread, more = True, {}
             except ValueError as error:
                 message = f"the column 'rest': {_syntax_message(error)}"
