@@ -14,14 +14,18 @@ from timeline import parse
 from timeline.collection import Timeline
 from timeline.events import (
     Basis,
+    Breakdown,
     Citation,
     Comparison,
     ComparisonKind,
+    Contrast,
     DateBasis,
     Event,
     FiscalYearReport,
     Hedge,
     Metric,
+    Note,
+    NoteKind,
     Operation,
     PressRelease,
     RelationClaim,
@@ -126,6 +130,67 @@ def test_comparisons_are_data() -> None:
     assert str(metric) == "158,581 people arrests (FY2018)"
     with pytest.raises(timeline.ConstraintError):
         Comparison("change", 11, "percent", "x")  # type: ignore[arg-type]
+
+
+def test_parts_contrasts_and_ambiguous_units_are_data() -> None:
+    total = Metric("arrests", 498, "people", cite("498 people"), id="total")
+    assert (total.part_of, total.breakdown, total.alternative_units, total.contrasts) == (
+        "",
+        Breakdown.UNSTATED,
+        (),
+        (),
+    )
+    part = Metric("arrests", 28, "people", cite("28"), part_of="total", id="baltimore")
+    assert part.part_of == "total"
+    ambiguous = Metric(
+        "with criminal records", 64, "people", cite("About 64"), alternative_units="percent"
+    )
+    assert ambiguous.alternative_units == ("percent",)  # one text is one unit
+    contrast = Contrast(Hedge.MORE_THAN, "national", "more than the national average")
+    assert Metric("change", 29, "percent", cite("29"), contrasts=[contrast]).contrasts == (
+        contrast,
+    )
+    for changes, fragment in [
+        ({"part_of": "has space"}, "part_of must be"),
+        ({"part_of": "total", "id": "total"}, "another metric"),
+        ({"breakdown": "partial"}, "breakdown must be a Breakdown"),
+        ({"alternative_units": ["People"]}, "other units"),
+        ({"contrasts": [Contrast(Hedge.ABOUT, "total", "the same")]}, "another metric"),
+        ({"contrasts": ["more"]}, "tuple of Contrast"),
+    ]:
+        with pytest.raises(timeline.ConstraintError, match=fragment):
+            attrs.evolve(total, **changes)
+    with pytest.raises(timeline.ConstraintError, match="relation must be a Hedge"):
+        Contrast("more-than", "x", "text")  # type: ignore[arg-type]
+    with pytest.raises(timeline.ConstraintError, match="other must be"):
+        Contrast(Hedge.MORE_THAN, "", "text")
+
+
+def test_notes_are_data_with_citations() -> None:
+    caveat = Note(
+        "The official name is the Department of Correction.", sources=[cite("Corrections")]
+    )
+    assert (caveat.kind, caveat.metrics) == (NoteKind.CAVEAT, ())
+    wrong = Note(
+        "387 + 181 is more than 498.",
+        NoteKind.INCONSISTENCY,
+        [cite("Of the 387"), cite("181 do not")],
+        ["with-records", "without-records"],
+    )
+    event = attrs.evolve(operation(), notes=[caveat, wrong])
+    assert event.notes == (caveat, wrong)
+    for args, fragment in [
+        (("", NoteKind.CAVEAT), "text must be"),
+        (("x", "caveat"), "kind must be a NoteKind"),
+        (("x", NoteKind.INCONSISTENCY, [cite("q")], ["a"]), "two or more"),
+        (("x", NoteKind.INCONSISTENCY, [cite("q")], ["a", "a"]), "two or more"),
+        (("x", NoteKind.INCONSISTENCY, [], ["a", "b"]), "cites the words"),
+        (("x", NoteKind.CAVEAT, [], ["not an id"]), "metric ids"),
+    ]:
+        with pytest.raises(timeline.ConstraintError, match=fragment):
+            Note(*args)  # type: ignore[arg-type]
+    with pytest.raises(timeline.ConstraintError, match="tuple of Note"):
+        attrs.evolve(operation(), notes=["a note"])
 
 
 def test_date_basis_rules() -> None:

@@ -22,9 +22,11 @@ import timeline.io as tio
 from timeline.collection import Timeline
 from timeline.errors import ConstraintError, TimelineError
 from timeline.events import (
+    Breakdown,
     Citation,
     Comparison,
     ComparisonKind,
+    Contrast,
     DateBasis,
     Event,
     ExecutiveOrder,
@@ -33,6 +35,7 @@ from timeline.events import (
     Law,
     Lawsuit,
     Metric,
+    NoteKind,
     Number,
     Operation,
     PressRelease,
@@ -1151,3 +1154,133 @@ def test_public_names() -> None:
     assert sorted(tio.__all__) == sorted(set(tio.__all__))
     for name in tio.__all__:
         assert hasattr(tio, name)
+
+
+# --------------------------------------------------------------------------------------
+# Parts, contrasts, ambiguous units and stated notes.
+
+STATED_FACTS = """\
+timeline: 1
+sources:
+  - id: a
+    outlet: A
+events:
+  - id: e
+    title: Arrests
+    when: "2017"
+    sources:
+      - {source: a, quote: "498 in all"}
+    metrics:
+      - id: total
+        name: arrests
+        value: "498"
+        unit: people
+        breakdown: partial
+        source: a
+        quote: "498 in all"
+      - id: city
+        name: arrests
+        value: "28"
+        unit: people
+        place: Baltimore
+        part_of: total
+        source: a
+        quote: "28 in Baltimore"
+      - id: region-change
+        name: change in arrests
+        value: "29"
+        unit: percent
+        alternative_units: [people]
+        source: a
+        quote: "29 percent"
+        contrasts:
+          - {relation: more-than, other: national-change, text: "more than the national 13"}
+      - id: national-change
+        name: change in arrests
+        value: "13"
+        unit: percent
+        source: a
+        quote: "13 percent"
+    notes:
+      - text: The two figures cannot both be right.
+        kind: inconsistency
+        metrics: [total, city]
+        sources:
+          - {source: a, quote: "498 in all"}
+          - {source: a, quote: "28 in Baltimore"}
+      - text: A remark on a name.
+        sources:
+          - {source: a, quote: "in Baltimore"}
+"""
+
+
+def test_parts_contrasts_units_and_notes_are_read_and_round_trip() -> None:
+    t = tio.loads(STATED_FACTS)
+    total, city, region, _national = t["e"].metrics
+    assert (total.breakdown, city.part_of) == (Breakdown.PARTIAL, "total")
+    assert region.alternative_units == ("people",)
+    assert region.contrasts == (
+        Contrast(Hedge.MORE_THAN, "national-change", "more than the national 13"),
+    )
+    inconsistency, caveat = t["e"].notes
+    assert inconsistency.kind is NoteKind.INCONSISTENCY
+    assert inconsistency.metrics == ("total", "city")
+    assert [c.quote for c in inconsistency.sources] == ["498 in all", "28 in Baltimore"]
+    assert caveat.kind is NoteKind.CAVEAT
+    assert tio.loads(tio.dumps(t)) == t
+    written = tio.dumps(t)
+    assert "part_of: total" in written
+    assert "breakdown: partial" in written
+    jsonschema = pytest.importorskip("jsonschema")
+    data, _, _ = _yaml.read(written)
+    assert list(jsonschema.Draft202012Validator(tio.json_schema()).iter_errors(data)) == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "path", "fragment"),
+    [
+        ("part_of: total", "part_of: nowhere", "events[0].metrics[1].part_of", "'nowhere'"),
+        (
+            "other: national-change",
+            "other: nowhere",
+            "events[0].metrics[2].contrasts[0].other",
+            "'nowhere'",
+        ),
+        ("metrics: [total, city]", "metrics: [total, gone]", "events[0].notes[0].metrics[1]", ""),
+        ("breakdown: partial", "breakdown: some", "events[0].metrics[0].breakdown", "complete"),
+        ("relation: more-than", "relation: above", "events[0].metrics[2].contrasts[0]", "more-th"),
+        ("metrics: [total, city]", "metrics: [total]", "events[0].notes[0]", "two or more"),
+        ("alternative_units: [people]", "alternative_units: [percent]", "events[0].metrics[2]", ""),
+    ],
+)
+def test_bad_parts_contrasts_and_notes_are_placed(
+    old: str, new: str, path: str, fragment: str
+) -> None:
+    assert old in STATED_FACTS
+    error = load_error(STATED_FACTS.replace(old, new, 1))
+    found = [e for e in error.exceptions if isinstance(e, FieldError)]
+    assert [e.path for e in found if e.path.startswith(path)], messages(error)
+    assert all(e.line is not None for e in found)
+    assert any(fragment in str(e) for e in found)
+
+
+def test_dump_refuses_parts_contrasts_and_notes_naming_no_metric() -> None:
+    t = tio.loads(STATED_FACTS)
+    event = t["e"]
+    total, city, region, national = event.metrics
+    for metrics, notes, where in (
+        ((total, attrs.evolve(city, part_of="x"), region, national), event.notes, "part_of"),
+        (
+            (total, city, region, attrs.evolve(national, id="other")),
+            event.notes,
+            r"contrasts\[0\]\.other",
+        ),
+        (
+            (total, city, region, national),
+            (attrs.evolve(event.notes[0], metrics=("total", "x")),),
+            r"notes\[0\]\.metrics\[1\]",
+        ),
+    ):
+        changed = attrs.evolve(event, metrics=metrics, notes=notes)
+        with pytest.raises(DumpError, match=where):
+            tio.dumps(Timeline([changed], sources=t.sources.values()))

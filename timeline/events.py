@@ -28,9 +28,11 @@ from timeline.when import TimeValue
 
 __all__ = [
     "Basis",
+    "Breakdown",
     "Citation",
     "Comparison",
     "ComparisonKind",
+    "Contrast",
     "DateBasis",
     "Event",
     "ExecutiveOrder",
@@ -39,6 +41,8 @@ __all__ = [
     "Law",
     "Lawsuit",
     "Metric",
+    "Note",
+    "NoteKind",
     "Number",
     "Operation",
     "PressRelease",
@@ -112,6 +116,10 @@ def _tuple_of(kind: type) -> Callable[[object, attrs.Attribute[Any], object], No
             )
 
     return check
+
+
+def _norm_unit(unit: str) -> str:
+    return " ".join(unit.casefold().split())
 
 
 def _number(value: object) -> object:
@@ -297,6 +305,45 @@ class Comparison:
             raise ConstraintError(f"qualifier must be a Hedge, not {self.qualifier!r}")
 
 
+class Breakdown(enum.Enum):
+    """Whether the parts of a total, as the text gives them, are all of it.
+
+    Set on the total; its parts are the metrics whose ``part_of`` names it.
+    """
+
+    UNSTATED = "unstated"
+    """The file does not say: parts short of the total cannot be shown right."""
+    COMPLETE = "complete"
+    """The parts are all of the total: their sum must be the total."""
+    PARTIAL = "partial"
+    """The text names only some parts ("498 ..., including 28 in Baltimore"): a sum short
+    of the total is expected."""
+
+
+@attrs.frozen
+class Contrast:
+    """A comparison the text states between a metric's figure and another metric's.
+
+    "Deportations also jumped in New York by 29 percent ... more than the
+    national average of 13 percent": the New York metric holds a contrast
+    whose ``other`` is the id of the national metric and whose ``relation``
+    is :attr:`Hedge.MORE_THAN`. ``relation`` is read as a hedge on the other
+    figure (the rules of :func:`timeline.compare.allowed`): ``more-than``
+    holds when this figure is greater, ``about`` when it is within the
+    tolerance of "about", ``exact`` when it is the same. ``text`` is the words
+    of the source. Which figure of each metric is compared is said in
+    :func:`timeline.compare.check_contrast`.
+    """
+
+    relation: Hedge
+    other: str = attrs.field(validator=_check_id)
+    text: str = attrs.field(validator=_check_text)
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.relation, Hedge):
+            raise ConstraintError(f"relation must be a Hedge, not {self.relation!r}")
+
+
 @attrs.frozen
 class Metric:
     """A number a source reports: what is counted, how many, where and over what time.
@@ -318,12 +365,33 @@ class Metric:
     comparison: Comparison | None = None
     id: str = attrs.field(default="", validator=_check_str)
     note: str = attrs.field(default="", validator=_check_str)
+    part_of: str = attrs.field(default="", validator=_check_str)
+    breakdown: Breakdown = Breakdown.UNSTATED
+    alternative_units: tuple[str, ...] = attrs.field(
+        default=(), converter=_strings, validator=_check_strings
+    )
+    contrasts: tuple[Contrast, ...] = attrs.field(
+        default=(), converter=tuple, validator=_tuple_of(Contrast)
+    )
 
     def __attrs_post_init__(self) -> None:
-        if self.id and not _ID.fullmatch(self.id):
+        for name in ("id", "part_of"):
+            ref = getattr(self, name)
+            if ref and not _ID.fullmatch(ref):
+                raise ConstraintError(
+                    f"{name} must be letters, digits and - _ . : (no spaces), not {ref!r}"
+                )
+        if self.part_of and self.part_of == self.id:
+            raise ConstraintError("part_of must name another metric, not the metric itself")
+        if not isinstance(self.breakdown, Breakdown):
+            raise ConstraintError(f"breakdown must be a Breakdown, not {self.breakdown!r}")
+        if _norm_unit(self.unit) in map(_norm_unit, self.alternative_units):
             raise ConstraintError(
-                f"id must be letters, digits and - _ . : (no spaces), not {self.id!r}"
+                f"alternative_units must be other units than {self.unit!r}, "
+                f"not {self.alternative_units!r}"
             )
+        if self.id and self.id in (c.other for c in self.contrasts):
+            raise ConstraintError("a contrast must name another metric, not the metric itself")
         if not isinstance(self.qualifier, Hedge):
             raise ConstraintError(f"qualifier must be a Hedge, not {self.qualifier!r}")
         if not isinstance(self.citation, Citation):
@@ -339,6 +407,54 @@ class Metric:
         return (
             f"{hedge + ' ' if hedge else ''}{number} {self.unit} {self.name}{where}{when}".strip()
         )
+
+
+# --------------------------------------------------------------------------------------
+# Notes: what the file states about its facts, with citations.
+
+
+class NoteKind(enum.Enum):
+    """What a :class:`Note` records."""
+
+    CAVEAT = "caveat"
+    """A remark on how a fact was read, named or dated ("the agency's official name is ...")."""
+    INCONSISTENCY = "inconsistency"
+    """Figures of the sources that cannot all be right as written (387 + 181 against 498)."""
+
+
+@attrs.frozen
+class Note:
+    """A caveat or an inconsistency, stated in the file as data, with the words it rests on.
+
+    ``text`` says what is noted; ``sources`` cite the words concerned (both
+    figures of an inconsistency, say); ``metrics`` are the ids of the metrics
+    it concerns. An inconsistency names at least two metrics and cites at
+    least one quote: :func:`timeline.compare.report` shows it with every
+    finding among those metrics, as explained (see
+    :meth:`timeline.compare.Report.failures`).
+    """
+
+    text: str = attrs.field(validator=_check_text)
+    kind: NoteKind = NoteKind.CAVEAT
+    sources: tuple[Citation, ...] = attrs.field(
+        default=(), converter=tuple, validator=_tuple_of(Citation)
+    )
+    metrics: tuple[str, ...] = attrs.field(default=(), converter=_strings, validator=_check_strings)
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.kind, NoteKind):
+            raise ConstraintError(f"kind must be a NoteKind, not {self.kind!r}")
+        bad = [m for m in self.metrics if not _ID.fullmatch(m)]
+        if bad:
+            raise ConstraintError(f"metrics must be metric ids, not {bad[0]!r}")
+        if self.kind is NoteKind.INCONSISTENCY:
+            if len(set(self.metrics)) < 2:
+                raise ConstraintError(
+                    f"an inconsistency names the metrics that disagree (two or more), "
+                    f"not {self.metrics!r}"
+                )
+            if not self.sources:
+                raise ConstraintError("an inconsistency cites the words of the figures concerned")
 
 
 # --------------------------------------------------------------------------------------
@@ -394,8 +510,9 @@ class Event:
 
     ``when`` is any time value; ``basis`` says how it was obtained;
     ``sources`` cite the words the event rests on; ``metrics`` are the
-    numbers reported with it. ``kind`` names the class (``"operation"``,
-    ``"ruling"``, ...).
+    numbers reported with it; ``notes`` the caveats and inconsistencies the
+    file states about them, each with its citations. ``kind`` names the
+    class (``"operation"``, ``"ruling"``, ...).
     """
 
     kind: ClassVar[str] = "event"
@@ -414,6 +531,7 @@ class Event:
         default=(), converter=tuple, validator=_tuple_of(Metric)
     )
     basis: DateBasis = STATED
+    notes: tuple[Note, ...] = attrs.field(default=(), converter=tuple, validator=_tuple_of(Note))
 
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.basis, DateBasis):

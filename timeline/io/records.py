@@ -46,8 +46,9 @@ value, a number, an enum, a record) and for required fields (an event's
 ``title`` and ``when``, a metric's ``name``...) it is an error.
 
 **Checks across records.** Ids of events, of sources and of metrics are
-unique; every ``source`` names a listed source, every ``baseline`` a metric
-of the file, every relation's ``a`` and ``b`` an event of the file. A
+unique; every ``source`` names a listed source, every ``baseline``,
+``part_of``, contrast's ``other`` and note's ``metrics`` a metric of the
+file, every relation's ``a`` and ``b`` an event of the file. A
 derived date is derived again: ``parse(phrase, anchor=anchor)`` must give the
 ``when`` of the event (the ``published`` of a source), else the ``basis`` is
 an error. The anchor is written ``published`` (the ``published`` of the
@@ -159,6 +160,9 @@ class _Context:
         self.times: dict[str, TimeValue] = {}
         self.metric_ids: dict[str, str] = {}
         self.baselines: list[tuple[str, object, str, str]] = []
+        # Other references to metrics, checked once every metric is read:
+        # (metric id, container, key, path of the key, event id).
+        self.metric_refs: list[tuple[str, object, object, str, str]] = []
 
     def error(
         self, container: object, key: object, path: str, message: str, *, at_key: bool = False
@@ -587,8 +591,11 @@ class _Field:
 # Keys in the order they are written; fields not named here follow in attrs order,
 # before the ones named after the "*".
 _ORDER: Final[dict[type, str]] = {
-    Event: "id title when basis summary places actors tags * sources metrics",
-    Metric: "id name value unit qualifier place period source quote * comparison",
+    Event: "id title when basis summary places actors tags * sources metrics notes",
+    Metric: (
+        "id name value unit alternative_units qualifier place period part_of breakdown "
+        "source quote * comparison contrasts"
+    ),
     RelationClaim: "a relation b source quote",
 }
 # (class, attribute) -> key in the file
@@ -1180,6 +1187,10 @@ def _timeline(data: object, ctx: _Context) -> Timeline | None:
                 _join(path, "baseline"),
                 f"no metric has the id {baseline!r}",
             )
+    for ref, container, key, path, event_id in ctx.metric_refs:
+        if ref not in ctx.metric_ids:
+            ctx.event_id = event_id
+            ctx.error(container, key, path, f"no metric has the id {ref!r}")
     if ctx.errors:
         return None
     try:
@@ -1266,8 +1277,30 @@ def _events(items: list[Any], ctx: _Context) -> dict[str, Event]:
         where[event.id] = i
         if event.metrics:
             _check_metrics(event, item, ctx, path, metric_plan)
+        if event.notes:
+            _note_refs(event, item, ctx, path)
     ctx.event_id = ""
     return out
+
+
+def _record_at(records: object, index: int) -> Any:
+    """``records[index]`` when it is a mapping, else an empty one (errors then place higher)."""
+    if isinstance(records, list) and index < len(records) and isinstance(records[index], dict):
+        return records[index]
+    return {}
+
+
+def _note_refs(event: Event, item: dict[str, Any], ctx: _Context, path: str) -> None:
+    records = item.get("notes")
+    for k, note in enumerate(event.notes):
+        record = _record_at(records, k)
+        ids = record.get("metrics")
+        for n, ref in enumerate(note.metrics):
+            where = f"{path}.notes[{k}].metrics"
+            if isinstance(ids, list):
+                ctx.metric_refs.append((ref, ids, n, f"{where}[{n}]", ctx.event_id))
+            else:
+                ctx.metric_refs.append((ref, record, "metrics", where, ctx.event_id))
 
 
 def _check_metrics(
@@ -1292,6 +1325,15 @@ def _check_metrics(
             ctx.baselines.append(
                 (comparison.baseline, record.get("comparison"), f"{mpath}.comparison", ctx.event_id)
             )
+        if metric.part_of:
+            ctx.metric_refs.append(
+                (metric.part_of, record, "part_of", f"{mpath}.part_of", ctx.event_id)
+            )
+        contrasts = record.get("contrasts") if isinstance(record, dict) else None
+        for n, contrast in enumerate(metric.contrasts):
+            crecord = _record_at(contrasts, n)
+            cpath = f"{mpath}.contrasts[{n}].other"
+            ctx.metric_refs.append((contrast.other, crecord, "other", cpath, ctx.event_id))
 
 
 def _relations(items: list[Any], ctx: _Context, events: Mapping[str, Event]) -> list[RelationClaim]:
@@ -1323,9 +1365,9 @@ def to_records(timeline: Timeline) -> dict[str, Any]:
     :class:`~timeline.io.DumpError` for what a file cannot hold so that it
     reads back the same: a derived date that does not derive again, an
     anchor named other than ``published`` or ``published:<source id>``, or
-    naming a different value; two metrics with one id, a baseline naming no
-    metric, a citation of a source the timeline does not list, a field of a
-    type the format does not know.
+    naming a different value; two metrics with one id, a baseline, ``part_of``,
+    contrast or note naming no metric, a citation of a source the timeline does
+    not list, a field of a type the format does not know.
     """
     if not isinstance(timeline, Timeline):
         raise TypeError(f"expected a Timeline, not {timeline!r}")
@@ -1356,6 +1398,13 @@ def to_records(timeline: Timeline) -> dict[str, Any]:
                 metric_ids[metric.id] = mpath
             if metric.comparison is not None and metric.comparison.baseline:
                 baselines.append((metric.comparison.baseline, f"{mpath}.comparison.baseline"))
+            if metric.part_of:
+                baselines.append((metric.part_of, f"{mpath}.part_of"))
+            for n, contrast in enumerate(metric.contrasts):
+                baselines.append((contrast.other, f"{mpath}.contrasts[{n}].other"))
+        for k, note in enumerate(event.notes):
+            for n, ref in enumerate(note.metrics):
+                baselines.append((ref, f"{path}.notes[{k}].metrics[{n}]"))
     for baseline, path in baselines:
         if baseline not in metric_ids:
             raise DumpError(path, f"no metric has the id {baseline!r}")
