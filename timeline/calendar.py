@@ -21,10 +21,10 @@ Invalid arguments (month 13, 30 February, week 53 of a 52-week year, ...) raise
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date as _date
 from types import MappingProxyType
-from typing import ClassVar, Literal
+from typing import ClassVar, Final, Literal
 
 import attrs
 
@@ -32,6 +32,8 @@ from timeline.errors import CalendarError
 
 __all__ = [
     "FRIDAY",
+    "HOLIDAYS",
+    "HOLIDAY_NAMES",
     "MONDAY",
     "MONTH_NAMES",
     "SATURDAY",
@@ -41,6 +43,7 @@ __all__ = [
     "WEDNESDAY",
     "WEEKDAY_NAMES",
     "FiscalCalendar",
+    "HolidayRule",
     "century_bounds",
     "check_date",
     "days_in_month",
@@ -49,12 +52,15 @@ __all__ = [
     "first_full_week",
     "from_rd",
     "half_bounds",
+    "holiday",
+    "holiday_key",
     "is_leap",
     "iso_week_bounds",
     "iso_week_of",
     "iso_weeks_in_year",
     "month_bounds",
     "nth_weekday",
+    "observed",
     "quadrimester_bounds",
     "quarter_bounds",
     "season_bounds",
@@ -560,3 +566,386 @@ FiscalCalendar.PRESETS = MappingProxyType(
         )
     }
 )
+
+
+# --- US holidays ----------------------------------------------------------------------
+#
+# Every day below is computed from the rule in force that year; none is looked up in a
+# table of dates. Each rule's docstring cites the law (or the proclamation, or the lack
+# of either) it follows, and returns None for a year before the day existed.
+
+
+def _fixed(year: int, month: int, day: int, since: int) -> int | None:
+    return _rd(year, month, day) if year >= since else None
+
+
+def _new_years_day(year: int) -> int | None:
+    """1 January, from 1870: the Act of June 28, 1870 (16 Stat. 168) made it a holiday for
+    federal employees (the first 1 January after the Act was in 1871); now 5 U.S.C. 6103(a).
+    """
+    return _fixed(year, 1, 1, 1870)
+
+
+def _martin_luther_king_jr_day(year: int) -> int | None:
+    """The third Monday of January, from 1986: Pub. L. 98-144 (1983) made the Birthday of
+    Martin Luther King, Jr. a legal public holiday from 1986; now 5 U.S.C. 6103(a)."""
+    return nth_weekday(year, 1, MONDAY, 3) if year >= 1986 else None
+
+
+def _washingtons_birthday(year: int) -> int | None:
+    """22 February from 1879 (the Act of January 31, 1879, 20 Stat. 277, for the District of
+    Columbia; extended to every federal office in 1885); the third Monday of February from
+    1971 under the Uniform Monday Holiday Act (Pub. L. 90-363, 82 Stat. 250, of 1968).
+    Federal law calls it Washington's Birthday; "Presidents' Day" is the common name."""
+    if year >= 1971:
+        return nth_weekday(year, 2, MONDAY, 3)
+    return _fixed(year, 2, 22, 1879)
+
+
+def _memorial_day(year: int) -> int | None:
+    """30 May from 1888, when Congress added Decoration Day to the holidays of the District
+    of Columbia and so of federal employees; the last Monday of May from 1971 under the
+    Uniform Monday Holiday Act (Pub. L. 90-363, 82 Stat. 250, of 1968)."""
+    if year >= 1971:
+        return nth_weekday(year, 5, MONDAY, -1)
+    return _fixed(year, 5, 30, 1888)
+
+
+def _juneteenth(year: int) -> int | None:
+    """19 June, from 2021: the Juneteenth National Independence Day Act (Pub. L. 117-17,
+    June 17, 2021); now 5 U.S.C. 6103(a)."""
+    return _fixed(year, 6, 19, 2021)
+
+
+def _independence_day(year: int) -> int | None:
+    """4 July, from 1870: the Act of June 28, 1870 (16 Stat. 168); now 5 U.S.C. 6103(a)."""
+    return _fixed(year, 7, 4, 1870)
+
+
+def _labor_day(year: int) -> int | None:
+    """The first Monday of September, from 1894: the Act of June 28, 1894 (28 Stat. 96);
+    now 5 U.S.C. 6103(a)."""
+    return nth_weekday(year, 9, MONDAY, 1) if year >= 1894 else None
+
+
+def _columbus_day(year: int) -> int | None:
+    """12 October 1937–1970, proclaimed by the President every year from 1937 at the
+    request of Congress (a joint resolution of 1934); the second Monday of October from
+    1971, when the Uniform Monday Holiday Act (Pub. L. 90-363, 82 Stat. 250, of 1968) made
+    it a legal public holiday. Presidents have also proclaimed the same Monday Indigenous
+    Peoples' Day since 2021, and several states and cities keep it under that name only."""
+    if year >= 1971:
+        return nth_weekday(year, 10, MONDAY, 2)
+    return _fixed(year, 10, 12, 1937)
+
+
+def _veterans_day(year: int) -> int | None:
+    """11 November from 1938, as Armistice Day (the Act of May 13, 1938, 52 Stat. 351),
+    renamed Veterans Day in 1954 (the Act of June 1, 1954, 68 Stat. 168); the fourth Monday
+    of October 1971–1977 under the Uniform Monday Holiday Act (Pub. L. 90-363); 11 November
+    again from 1978 (Pub. L. 94-97, of 1975)."""
+    if 1971 <= year <= 1977:
+        return nth_weekday(year, 10, MONDAY, 4)
+    return _fixed(year, 11, 11, 1938)
+
+
+def _thanksgiving(year: int) -> int | None:
+    """From 1863 to 1938 the last Thursday of November, the day Lincoln's proclamation of
+    October 3, 1863 set and later proclamations followed (those of 1865 and 1869 chose
+    7 December and 18 November instead; this rule does not model them). 1939–1941 the
+    next-to-last Thursday, the day of Franklin Roosevelt's federal proclamations (states
+    differed: about half kept the last Thursday). From 1942 the fourth Thursday, fixed by
+    the joint resolution of December 26, 1941 (Pub. L. 77-379, 55 Stat. 862); now
+    5 U.S.C. 6103(a). The Act of June 28, 1870 had already made the proclaimed day a
+    holiday for federal employees."""
+    if year >= 1942:
+        return nth_weekday(year, 11, THURSDAY, 4)
+    if year >= 1939:
+        return nth_weekday(year, 11, THURSDAY, -2)
+    return nth_weekday(year, 11, THURSDAY, -1) if year >= 1863 else None
+
+
+def _christmas(year: int) -> int | None:
+    """25 December, from 1870: the Act of June 28, 1870 (16 Stat. 168); now
+    5 U.S.C. 6103(a)."""
+    return _fixed(year, 12, 25, 1870)
+
+
+def _election_day(year: int) -> int | None:
+    """The Tuesday after the first Monday of November (so 2–8 November), from 1845: the Act
+    of January 23, 1845 (5 Stat. 721) fixed it for choosing presidential electors, and later
+    law for electing Congress (now 3 U.S.C. 1 and 2 U.S.C. 7). Federal elections fall in
+    even years only; the day is given for every year because most states hold their own
+    elections on the same Tuesday in odd years."""
+    return nth_weekday(year, 11, MONDAY, 1) + 1 if year >= 1845 else None
+
+
+def _inauguration_day(year: int) -> int | None:
+    """In the years after a presidential election year (``year % 4 == 1``): 4 March
+    1793–1933, the start of the term under the Act of March 1, 1792 (1 Stat. 239);
+    20 January from 1937 under the Twentieth Amendment (ratified 1933). None in 1789, when
+    Washington took office on 30 April. When the day is a Sunday the oath is taken that day
+    and the public ceremony held on the Monday, which :func:`observed` gives."""
+    if year % 4 != 1:
+        return None
+    if year >= 1937:
+        return _rd(year, 1, 20)
+    return _fixed(year, 3, 4, 1793)
+
+
+def _easter(year: int) -> int | None:
+    """Easter Sunday by the Gregorian computus (the anonymous Gregorian algorithm, as given
+    in Meeus, *Astronomical Algorithms*, ch. 8), from 1583, the first Easter after the
+    Gregorian reform; 22 March – 25 April. No law makes it a federal holiday."""
+    if year < 1583:
+        return None
+    a = year % 19
+    b, c = divmod(year, 100)
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l = (32 + 2 * e + 2 * i - h - k) % 7  # noqa: E741 (the algorithm's own letter)
+    m = (a + 11 * h + 22 * l) // 451
+    month, day = divmod(h + l - 7 * m + 114, 31)
+    return _rd(year, month, day + 1)
+
+
+def _good_friday(year: int) -> int | None:
+    """The Friday before Easter (see ``easter``), from 1583. Not a federal holiday."""
+    easter = _easter(year)
+    return None if easter is None else easter - 2
+
+
+def _mothers_day(year: int) -> int | None:
+    """The second Sunday of May, from 1914: the joint resolution of May 8, 1914
+    (38 Stat. 770), proclaimed by Wilson; now 36 U.S.C. 117. Not a legal public holiday."""
+    return nth_weekday(year, 5, SUNDAY, 2) if year >= 1914 else None
+
+
+def _fathers_day(year: int) -> int | None:
+    """The third Sunday of June, from 1972: Pub. L. 92-278 (1972), signed by Nixon; now
+    36 U.S.C. 109. Not a legal public holiday."""
+    return nth_weekday(year, 6, SUNDAY, 3) if year >= 1972 else None
+
+
+def _black_friday(year: int) -> int | None:
+    """The day after Thanksgiving (see ``thanksgiving``), in every year that has one. No
+    law names it."""
+    thanksgiving = _thanksgiving(year)
+    return None if thanksgiving is None else thanksgiving + 1
+
+
+def _cyber_monday(year: int) -> int | None:
+    """The Monday after Thanksgiving (see ``thanksgiving``), in every year that has one. No
+    law names it."""
+    thanksgiving = _thanksgiving(year)
+    return None if thanksgiving is None else thanksgiving + 4
+
+
+def _halloween(year: int) -> int | None:
+    """31 October. No law names it; given for every year from 1."""
+    return _fixed(year, 10, 31, 1)
+
+
+def _valentines_day(year: int) -> int | None:
+    """14 February. No law names it; given for every year from 1."""
+    return _fixed(year, 2, 14, 1)
+
+
+def _christmas_eve(year: int) -> int | None:
+    """24 December. Not a legal public holiday (Presidents have closed federal offices on
+    it by executive order in some years); given for every year from 1."""
+    return _fixed(year, 12, 24, 1)
+
+
+def _new_years_eve(year: int) -> int | None:
+    """31 December. No law names it; given for every year from 1."""
+    return _fixed(year, 12, 31, 1)
+
+
+@attrs.frozen
+class HolidayRule:
+    """How one US holiday's day is found in a given year.
+
+    ``key`` is the canonical lower-case name (a key of :data:`HOLIDAYS`), ``title`` the
+    name for people. ``day(year)`` is the rata die of the holiday in ``year``, or None in a
+    year before it existed; its docstring cites the law it follows. ``observance`` says
+    what :func:`observed` does with it: ``"weekend"`` for the legal public holidays of
+    5 U.S.C. 6103(a) (Saturday moves to Friday, Sunday to Monday), ``"sunday"`` for
+    Inauguration Day (5 U.S.C. 6103(c): only Sunday moves, to Monday), ``"none"`` for the
+    days no federal law gives a day off.
+    """
+
+    key: str
+    title: str
+    day: Callable[[int], int | None]
+    observance: Literal["weekend", "sunday", "none"] = "none"
+
+
+HOLIDAYS: Final[Mapping[str, HolidayRule]] = MappingProxyType(
+    {
+        rule.key: rule
+        for rule in (
+            HolidayRule("new year's day", "New Year's Day", _new_years_day, "weekend"),
+            HolidayRule(
+                "martin luther king jr. day",
+                "Martin Luther King Jr. Day",
+                _martin_luther_king_jr_day,
+                "weekend",
+            ),
+            HolidayRule(
+                "washington's birthday", "Washington's Birthday", _washingtons_birthday, "weekend"
+            ),
+            HolidayRule("memorial day", "Memorial Day", _memorial_day, "weekend"),
+            HolidayRule("juneteenth", "Juneteenth", _juneteenth, "weekend"),
+            HolidayRule("independence day", "Independence Day", _independence_day, "weekend"),
+            HolidayRule("labor day", "Labor Day", _labor_day, "weekend"),
+            HolidayRule("columbus day", "Columbus Day", _columbus_day, "weekend"),
+            HolidayRule("veterans day", "Veterans Day", _veterans_day, "weekend"),
+            HolidayRule("thanksgiving", "Thanksgiving Day", _thanksgiving, "weekend"),
+            HolidayRule("christmas", "Christmas Day", _christmas, "weekend"),
+            HolidayRule("inauguration day", "Inauguration Day", _inauguration_day, "sunday"),
+            HolidayRule("election day", "Election Day", _election_day),
+            HolidayRule("easter", "Easter Sunday", _easter),
+            HolidayRule("good friday", "Good Friday", _good_friday),
+            HolidayRule("mother's day", "Mother's Day", _mothers_day),
+            HolidayRule("father's day", "Father's Day", _fathers_day),
+            HolidayRule("black friday", "Black Friday", _black_friday),
+            HolidayRule("cyber monday", "Cyber Monday", _cyber_monday),
+            HolidayRule("halloween", "Halloween", _halloween),
+            HolidayRule("valentine's day", "Valentine's Day", _valentines_day),
+            HolidayRule("christmas eve", "Christmas Eve", _christmas_eve),
+            HolidayRule("new year's eve", "New Year's Eve", _new_years_eve),
+        )
+    }
+)
+"""The US holidays :func:`holiday` knows, by canonical lower-case name."""
+
+HOLIDAY_NAMES: Final[Mapping[str, str]] = MappingProxyType(
+    {
+        **{key: key for key in HOLIDAYS},
+        "new years day": "new year's day",
+        "new year's": "new year's day",
+        "new years": "new year's day",
+        "mlk day": "martin luther king jr. day",
+        "mlk jr. day": "martin luther king jr. day",
+        "martin luther king day": "martin luther king jr. day",
+        "martin luther king jr day": "martin luther king jr. day",
+        "martin luther king, jr. day": "martin luther king jr. day",
+        "birthday of martin luther king, jr.": "martin luther king jr. day",
+        "presidents day": "washington's birthday",
+        "presidents' day": "washington's birthday",
+        "president's day": "washington's birthday",
+        "decoration day": "memorial day",
+        "juneteenth national independence day": "juneteenth",
+        "fourth of july": "independence day",
+        "the fourth of july": "independence day",
+        "4th of july": "independence day",
+        "the 4th of july": "independence day",
+        "july fourth": "independence day",
+        "july 4th": "independence day",
+        "indigenous peoples' day": "columbus day",
+        "veterans' day": "veterans day",
+        "armistice day": "veterans day",
+        "thanksgiving day": "thanksgiving",
+        "christmas day": "christmas",
+        "xmas": "christmas",
+        "easter sunday": "easter",
+        "hallowe'en": "halloween",
+        "saint valentine's day": "valentine's day",
+        "st. valentine's day": "valentine's day",
+    }
+)
+"""Spellings of holiday names in news text -> the :data:`HOLIDAYS` key they mean.
+
+Keys are lower case with ASCII apostrophes; :func:`holiday_key` also accepts other case,
+typographic apostrophes, and spellings without the apostrophes and full stops shown here.
+"""
+
+
+def _bare(name: str) -> str:
+    """``name`` without case, apostrophes, full stops, commas and extra white space."""
+    for mark in "'’‘ʼ`´.,":
+        name = name.replace(mark, "")
+    return " ".join(name.casefold().split())
+
+
+_BARE_NAMES: Mapping[str, str] = MappingProxyType(
+    {_bare(spelling): key for spelling, key in HOLIDAY_NAMES.items()}
+)
+# The spelling of HOLIDAY_NAMES each bare name came from first, for suggestions.
+_SPELLING_OF: Mapping[str, str] = MappingProxyType(
+    {_bare(spelling): spelling for spelling in reversed(HOLIDAY_NAMES)}
+)
+
+
+def holiday_key(name: str) -> str | None:
+    """The :data:`HOLIDAYS` key that ``name`` (any spelling of :data:`HOLIDAY_NAMES`) means,
+    or None. Case, apostrophes (straight or typographic), full stops, commas and runs of
+    white space are ignored: ``"Presidents’ Day"`` and ``"presidents day"`` are
+    ``"washington's birthday"``."""
+    if not isinstance(name, str):
+        return None
+    return _BARE_NAMES.get(_bare(name))
+
+
+def _rule(name: str) -> HolidayRule:
+    if not isinstance(name, str):
+        raise CalendarError(f"a holiday name must be a str, not {type(name).__name__}")
+    key = holiday_key(name)
+    if key is not None:
+        return HOLIDAYS[key]
+    import difflib  # only when a name is wrong: `import timeline.calendar` stays light
+
+    close = difflib.get_close_matches(_bare(name), _BARE_NAMES, n=10, cutoff=0.7)
+    # The closest spelling of each holiday, closest first, at most three holidays.
+    suggestions: dict[str, str] = {}
+    for bare in close:
+        suggestions.setdefault(_BARE_NAMES[bare], _SPELLING_OF[bare])
+    if suggestions:
+        spellings = list(suggestions.values())[:3]
+        hint = "did you mean " + " or ".join(repr(spelling) for spelling in spellings) + "?"
+    else:
+        hint = "known: " + ", ".join(HOLIDAYS)
+    raise CalendarError(f"no holiday is called {name!r}; {hint}")
+
+
+def holiday(name: str, year: int) -> int | None:
+    """The rata die of US holiday ``name`` in ``year``, by the rule in force that year.
+
+    ``name`` is any spelling :func:`holiday_key` accepts. None when the holiday did not
+    exist in ``year`` (Martin Luther King Jr. Day before 1986, Juneteenth before 2021,
+    Inauguration Day outside the years after a presidential election year, ...). The day
+    is the holiday itself, never a weekday observed in its place: see :func:`observed`.
+    :class:`CalendarError` for an unknown name, suggesting the closest known ones.
+    """
+    return _rule(name).day(year)
+
+
+def observed(name: str, year: int) -> int | None:
+    """The rata die of the day federal employees have off for holiday ``name`` of ``year``.
+
+    The rule of 5 U.S.C. 6103(b) and Executive Order 11582, in force from 1971: a legal
+    public holiday on a Saturday is observed on the Friday before, one on a Sunday on the
+    Monday after, any other on its day. The Friday may fall in the year before: New Year's
+    Day 2022, a Saturday, was observed on 31 December 2021. Inauguration Day moves only
+    from a Sunday, to the Monday (5 U.S.C. 6103(c)). None when :func:`holiday` is None or
+    ``year`` is before 1971 (earlier observance rules are not modelled).
+    :class:`CalendarError` for an unknown name, or for a day that is not a legal public
+    holiday (Easter, Election Day, Christmas Eve, ...).
+    """
+    rule = _rule(name)
+    if rule.observance == "none":
+        raise CalendarError(
+            f"{rule.title} is not a legal public holiday, so it has no observed day"
+        )
+    day = rule.day(year)
+    if day is None or year < 1971:
+        return None
+    if weekday(day) == SUNDAY:
+        return day + 1
+    if weekday(day) == SATURDAY and rule.observance == "weekend":
+        return day - 1
+    return day
