@@ -877,7 +877,7 @@ _BARE_NAMES: Mapping[str, str] = MappingProxyType(
 )
 # The spelling of HOLIDAY_NAMES each bare name came from first, for suggestions.
 _SPELLING_OF: Mapping[str, str] = MappingProxyType(
-    {_bare(spelling): spelling for spelling in reversed(HOLIDAY_NAMES)}
+    {_bare(spelling): spelling for spelling in reversed(tuple(HOLIDAY_NAMES))}
 )
 
 
