@@ -256,6 +256,23 @@ def test_every_key_is_a_spelling_of_itself_and_every_spelling_has_a_rule() -> No
         assert "’" not in spelling
 
 
+def test_no_spelling_has_a_digit() -> None:
+    # "July 4th" is a date in any year; read as a holiday it would not exist before 1870.
+    assert [s for s in HOLIDAY_NAMES if any(c.isdigit() for c in s)] == []
+
+
+def test_the_legal_public_holidays_are_the_eleven_of_5_usc_6103() -> None:
+    weekend = [key for key, rule in HOLIDAYS.items() if rule.observance == "weekend"]
+    assert weekend == list(FEDERAL)
+    assert [k for k, r in HOLIDAYS.items() if r.observance == "sunday"] == ["inauguration day"]
+
+
+def test_every_rule_says_what_it_follows() -> None:
+    for rule in HOLIDAYS.values():
+        assert rule.day.__doc__, rule.key
+        assert rule.title[0].isupper()
+
+
 def test_spellings_that_differ_only_in_punctuation_mean_one_holiday() -> None:
     # holiday_key ignores apostrophes and full stops, so two spellings that differ only
     # there must not name different holidays.

@@ -684,8 +684,9 @@ def _inauguration_day(year: int) -> int | None:
     """In the years after a presidential election year (``year % 4 == 1``): 4 March
     1793–1933, the start of the term under the Act of March 1, 1792 (1 Stat. 239);
     20 January from 1937 under the Twentieth Amendment (ratified 1933). None in 1789, when
-    Washington took office on 30 April. When the day is a Sunday the oath is taken that day
-    and the public ceremony held on the Monday, which :func:`observed` gives."""
+    Washington took office on 30 April. When the day was a Sunday the public ceremony was
+    held on the Monday (5 March 1821, 1849, 1877 and 1917; 21 January 1957, 1985 and 2013),
+    the day :func:`observed` gives from 1971."""
     if year % 4 != 1:
         return None
     if year >= 1937:
@@ -821,7 +822,9 @@ HOLIDAYS: Final[Mapping[str, HolidayRule]] = MappingProxyType(
         )
     }
 )
-"""The US holidays :func:`holiday` knows, by canonical lower-case name."""
+"""The US holidays :func:`holiday` knows, by canonical lower-case name: the eleven legal
+public holidays of 5 U.S.C. 6103(a) and Inauguration Day first, then the days that no law
+gives off but news text dates by (Election Day, Easter, Mother's Day, Black Friday, ...)."""
 
 HOLIDAY_NAMES: Final[Mapping[str, str]] = MappingProxyType(
     {
@@ -840,12 +843,10 @@ HOLIDAY_NAMES: Final[Mapping[str, str]] = MappingProxyType(
         "president's day": "washington's birthday",
         "decoration day": "memorial day",
         "juneteenth national independence day": "juneteenth",
+        # No spelling with digits ("July 4th"): that is a date, read as one in any year.
         "fourth of july": "independence day",
         "the fourth of july": "independence day",
-        "4th of july": "independence day",
-        "the 4th of july": "independence day",
         "july fourth": "independence day",
-        "july 4th": "independence day",
         "indigenous peoples' day": "columbus day",
         "veterans' day": "veterans day",
         "armistice day": "veterans day",
@@ -853,7 +854,6 @@ HOLIDAY_NAMES: Final[Mapping[str, str]] = MappingProxyType(
         "christmas day": "christmas",
         "xmas": "christmas",
         "easter sunday": "easter",
-        "hallowe'en": "halloween",
         "saint valentine's day": "valentine's day",
         "st. valentine's day": "valentine's day",
     }
@@ -930,8 +930,9 @@ def observed(name: str, year: int) -> int | None:
     The rule of 5 U.S.C. 6103(b) and Executive Order 11582, in force from 1971: a legal
     public holiday on a Saturday is observed on the Friday before, one on a Sunday on the
     Monday after, any other on its day. The Friday may fall in the year before: New Year's
-    Day 2022, a Saturday, was observed on 31 December 2021. Inauguration Day moves only
-    from a Sunday, to the Monday (5 U.S.C. 6103(c)). None when :func:`holiday` is None or
+    Day 2022, a Saturday, was observed on 31 December 2021. Inauguration Day, a holiday for
+    federal employees in and around Washington, D.C., moves only from a Sunday, to the
+    Monday (5 U.S.C. 6103(c)). None when :func:`holiday` is None or
     ``year`` is before 1971 (earlier observance rules are not modelled).
     :class:`CalendarError` for an unknown name, or for a day that is not a legal public
     holiday (Easter, Election Day, Christmas Eve, ...).
