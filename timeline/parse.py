@@ -62,6 +62,7 @@ from timeline.when import (
 
 __all__ = ["as_value", "parse"]
 
+_TENSES: Final = ("past", "future", "nearest", "either")
 _MAX_YEAR: Final = 999_999_999
 _MAX_TEXT: Final = 10_000
 _MAX_DEPTH: Final = 6
@@ -74,7 +75,7 @@ class _Bad(Exception):
 
 
 class _Context:
-    __slots__ = ("anchor", "depth", "fiscal", "tz", "week_start")
+    __slots__ = ("anchor", "depth", "fiscal", "tense", "tz", "week_start")
 
     def __init__(
         self,
@@ -82,11 +83,13 @@ class _Context:
         fiscal: cal.FiscalCalendar,
         week_start: int,
         tz: str | None,
+        tense: str = "past",
     ) -> None:
         self.anchor = anchor
         self.fiscal = fiscal
         self.week_start = week_start
         self.tz = tz
+        self.tense = tense
         self.depth = 0
 
 
@@ -97,6 +100,7 @@ def parse(
     fiscal: cal.FiscalCalendar | None = None,
     week_start: int = cal.MONDAY,
     tz: str | None = None,
+    tense: str = "past",
 ) -> TimeValue:
     """Read ``text`` as a time value.
 
@@ -107,7 +111,13 @@ def parse(
     (default :attr:`FiscalCalendar.US_FEDERAL`); ``week_start`` the first
     day of the week for ``first full week of ...`` and ``this week``
     (``timeline.calendar.MONDAY`` … ``SUNDAY``); ``tz`` an IANA zone for
-    date-times written without an offset.
+    date-times written without an offset. ``tense`` decides a phrase that
+    names a recurring time without saying which one (``Tuesday``,
+    ``January``, ``Nov. 29``, ``the third quarter``, ``Thanksgiving``):
+    ``"past"`` (the default) the latest occurrence that starts on or before
+    the anchor, ``"future"`` the earliest that ends on or after it,
+    ``"nearest"`` the nearer of the two, ``"either"`` both, as a one-of set
+    when they differ (the rules: :mod:`timeline._news`).
 
     Raises :class:`~timeline.ParseError` (a ``ValueError``) naming the
     problem.
@@ -141,11 +151,13 @@ def parse(
         raise ParseError(text, f"fiscal must be a FiscalCalendar, not {fiscal!r}")
     if week_start not in range(7):
         raise ParseError(text, f"week_start must be 0 (Monday) to 6 (Sunday), not {week_start!r}")
+    if tense not in _TENSES:
+        raise ParseError(text, f"tense must be one of {', '.join(_TENSES)}, not {tense!r}")
     try:
         anchor_value = None if anchor is None else as_value(anchor)
     except ParseError as error:
         raise ParseError(text, f"anchor: {error.reason}") from None
-    ctx = _Context(anchor_value, calendar, week_start, tz)
+    ctx = _Context(anchor_value, calendar, week_start, tz, tense)
     try:
         return _parse(text, ctx)
     except _Bad as bad:
@@ -238,6 +250,9 @@ def _parse(text: str, ctx: _Context) -> TimeValue:
         value = _edtf(s, ctx)
         if value is not None:
             return value
+        value = _news.read(s, ctx)
+        if value is not None:
+            return value
         notes: list[str] = []
         value = _human(s, ctx, notes)
         if value is not None:
@@ -303,6 +318,8 @@ def _edtf(s: str, ctx: _Context) -> TimeValue | None:
     if m is not None:
         return _fiscal(m, ctx)
     if s.startswith("FY") and re.fullmatch(r"FY\S*", s):
+        if re.fullmatch(r"FY'?\d{2}(?:-?Q[1-4])?", s):
+            return None  # FY17: a news form, read against the anchor
         span = _span_fiscal(s, ctx)
         if span is not None:
             return span
@@ -834,13 +851,16 @@ def _f_between(m: re.Match[str], ctx: _Context) -> TimeValue:
     left, right = m["a"].strip(), m["b"].strip()
     end = _parse(right, ctx)
     year_match = re.search(r"([0-9]{4})\s*$", right)
-    try:
+    start: TimeValue | None = None
+    if year_match is not None and not re.search(r"[0-9]{4}", left):
+        # "between January 24 and April 30, 2016": the year is written once, at the end,
+        # and it is the start's year too (not a year read from the anchor).
+        try:
+            start = _parse(f"{left}, {year_match[1]}", ctx)
+        except _Bad:
+            start = None
+    if start is None:
         start = _parse(left, ctx)
-    except _Bad:
-        # "between January 24 and April 30, 2016": the year is written once, at the end.
-        if year_match is None:
-            raise
-        start = _parse(f"{left}, {year_match[1]}", ctx)
     if isinstance(start, Period | Instant) or isinstance(end, Period | Instant):
         raise _Bad("'between' takes two dates")
     return Period(start, end)
@@ -1294,3 +1314,11 @@ def _union(readings: list[TimeValue]) -> TimeValue:
         if days[-1] - days[0] + 1 == len(days):
             return on(Period(Extent.from_rd(days[0]), Extent.from_rd(days[-1])))
     return OneOf(tuple(sorted(readings)))
+
+
+# The news forms (a part of this grammar with its own vocabularies); imported last,
+# since they are built from the pieces above.
+from timeline import _news  # noqa: E402
+
+#: Every lower-case word that may occur inside a date phrase parse reads.
+_VOCABULARY: Final[frozenset[str]] = _news.VOCABULARY
