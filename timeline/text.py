@@ -26,15 +26,16 @@ What decides what a phrase alone cannot:
   convention). ``find_dates(..., tense=...)`` forces one reading.
 - **Context.** A phrase relative to another date (``a year earlier``, ``the
   previous year``, ``two days later``, ``the next day``, ``that year``, ``the
-  same month``) is read against the nearest preceding mention that is stated or
-  read against the anchor, in the same sentence or else the one before it; with
-  none, against the anchor.
+  same month``) is read against the date the sentence is about: its first
+  mention that is stated or read against the anchor, or else that of the
+  sentence before; with neither, against the anchor.
 """
 
 from __future__ import annotations
 
 import enum
 import importlib
+import itertools
 import re
 from collections.abc import Iterator
 from datetime import date as _date
@@ -509,7 +510,8 @@ class _Scan:
         """
         calls = 0
         left = last = i
-        tense: str | None = None
+        cue: str | None = None
+        looked = False  # for a cue of the clause's tense
         while left < j and calls < _MAX_CALLS:
             first = tokens[left]
             if (
@@ -531,8 +533,9 @@ class _Scan:
                     continue
                 phrase = self.text[first.start : tokens[right].stem]
                 anchor, reference = self._anchor_for(tokens, left, right)
-                if tense is None:
-                    tense = self.tense or _clause_tense(tokens, i, j)
+                if not looked:
+                    cue, looked = _clause_tense(tokens, i, j), True
+                tense = self.tense or cue or _default_tense(tokens, left, right)
                 calls += 1
                 value = self.parse(phrase, anchor, tense if anchor is not None else None)
                 if value is None:
@@ -651,7 +654,7 @@ class _Scan:
                 None,
                 _as_tense(tense) if self.with_tense else None,
             )
-        if mention.resolved is not Resolution.CONTEXT:
+        if mention.resolved is not Resolution.CONTEXT and self.reference is None:
             self.reference = mention
         return mention
 
@@ -761,11 +764,12 @@ def _relative_to_context(tokens: list[_Token], left: int, right: int) -> bool:
     return False
 
 
-def _clause_tense(tokens: list[_Token], i: int, j: int) -> str:
-    """The tense the clause around ``tokens[i:j]`` reads in: its nearest cue, else nearest."""
+def _clause_tense(tokens: list[_Token], i: int, j: int) -> str | None:
+    """The tense the clause around ``tokens[i:j]`` reads in (its nearest cue), or None."""
     best: tuple[int, str] | None = None
     seen = 0
     k = i - 1
+    later = ""  # the word after tokens[k]
     while k >= 0 and seen < _CLAUSE_BACK:
         t = tokens[k]
         if t.kind == _PUNCT and t.low == ";":
@@ -773,9 +777,12 @@ def _clause_tense(tokens: list[_Token], i: int, j: int) -> str:
         if t.kind == _WORD:
             seen += 1
             cue = _cue(t.low)
+            if cue is None and t.low in ("has", "have") and later.endswith("ed"):
+                cue = "past"  # "have blocked": the present perfect tells of the past
             if cue is not None:
                 best = (i - k, cue)
                 break
+            later = t.low
         k -= 1
     seen = 0
     k = j
@@ -791,7 +798,16 @@ def _clause_tense(tokens: list[_Token], i: int, j: int) -> str:
                     best = (k - j + 1, cue)
                 break
         k += 1
-    return "nearest" if best is None else best[1]
+    return None if best is None else best[1]
+
+
+def _default_tense(tokens: list[_Token], left: int, right: int) -> str:
+    """Without a cue: the nearest weekday or day of a month (the news convention), else past."""
+    for k in range(left, right + 1):
+        t = tokens[k]
+        if (t.kind == _NUM and len(t.low) <= 2) or t.low in _WEEKDAY_WORDS:
+            return "nearest"
+    return "past"
 
 
 def _cue(word: str) -> str | None:
@@ -956,11 +972,13 @@ def draft(
     chosen = source.published if anchor is None else anchor
     text, anchor_value = _settings(text, chosen, fiscal, week_start, None, max_chars)
     events: list[Event] = []
-    for number, (span, mentions) in enumerate(
-        _scan(text, anchor_value, fiscal, week_start, None), start=1
-    ):
-        if not mentions:
-            continue
+    units = (
+        unit
+        for span, mentions in _scan(text, anchor_value, fiscal, week_start, None)
+        if mentions
+        for unit in _clauses(text, span, mentions)
+    )
+    for number, (span, mentions) in enumerate(units, start=1):
         main = next((m for m in mentions if m.resolved is not Resolution.CONTEXT), mentions[0])
         quote = text[span[0] : span[1]]
         title = _title(quote)
@@ -980,6 +998,30 @@ def draft(
         sources=(source,),
         title=f"Draft: dates found in {name} (candidates to check, not a curated timeline)",
     )
+
+
+def _clauses(
+    text: str, span: tuple[int, int], mentions: list[DateMention]
+) -> Iterator[tuple[tuple[int, int], list[DateMention]]]:
+    """The sentence cut at "; " where each part has a date of its own ("in January; ...")."""
+    start, end = span
+    cuts = [start]
+    at = text.find("; ", start, end)
+    while at >= 0:
+        cuts.append(at + 1)
+        at = text.find("; ", at + 2, end)
+    cuts.append(end)
+    parts = []
+    for a, b in itertools.pairwise(cuts):
+        inside = [m for m in mentions if a <= m.start and m.end <= b]
+        parts.append(((a, b), inside))
+    if len(parts) == 1 or not all(inside for _, inside in parts):
+        yield span, mentions
+        return
+    for (a, b), inside in parts:
+        while a < b and text[a].isspace():
+            a += 1
+        yield (a, b), inside
 
 
 def _cited(citation: Citation) -> dict[str, Any]:
