@@ -114,6 +114,8 @@ EXAMPLES = [
     # In a year named relative to the anchor.
     ("November last year", "2016-11-01", "2016-11-30"),
     ("Nov. 29 of last year", "2016-11-29", "2016-11-29"),
+    ("last Oct. 1", "2016-10-01", "2016-10-01"),
+    ("next March 5", "2017-03-05", "2017-03-05"),
     ("March of next year", "2018-03-01", "2018-03-31"),
     ("Christmas 2016", "2016-12-25", "2016-12-25"),
     ("last Christmas", "2016-12-25", "2016-12-25"),

@@ -851,6 +851,7 @@ _RULES: Final[tuple[_Rule, ...]] = (
     # Days, months, seasons and holidays without a year.
     (
         _rx(
+            rf"(?:(?P<which>{_WHICH})\s+)?"
             rf"(?:(?P<m>{_MONTH})\s+(?P<d>{_DAYNUM})|(?:the\s+)?(?P<d2>{_DAYNUM})\s+(?:of\s+)?"
             rf"(?P<m2>{_MONTH})){_REL_YEAR}"
         ),

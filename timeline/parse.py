@@ -353,7 +353,7 @@ def _edtf(s: str, ctx: _Context) -> TimeValue | None:
                 raise
         if re.fullmatch(r"[?~%]?-?[\dX]{4}(-[?~%]?[\dX]{1,2}[?~%]?){0,2}[?~%]?", s):
             raise _Bad("months and days take two digits")
-        if re.fullmatch(r"Y-?\d+E\d+(S\d+)?|-?\d{4}S\d+", s):
+        if re.fullmatch(r"Y-?\d+(?:E\d+)?S\d+|Y-?\d+E\d+|-?\d{4}S\d+", s):
             raise _Bad("exponential years and significant digits are not supported")
         if re.fullmatch(r"Y-?\d{1,4}(-.*)?", s):
             raise _Bad("the Y prefix is for years of more than four digits (Y10000)")
@@ -967,12 +967,16 @@ def _f_tagged_fiscal(m: re.Match[str], ctx: _Context) -> TimeValue:
     except TimelineError:
         raise _NotThis from None
     rest = m["rest"].strip()
-    span = re.fullmatch(r"(?:FY ?)?(\d{4})-(\d{2})", rest)
+    span = re.fullmatch(r"(?:FY ?)?(\d{4})-(\d{2})(?: Q([1-4]))?", rest)
     if span is not None and calendar.label_style == "span":
         start = int(span[1])
         if (start + 1) % 100 != int(span[2]):
             raise _Bad(f"{rest!r} is not a fiscal year: the second year must follow the first")
-        return Extent.fiscal_year(start if calendar.named_by == "start" else start + 1, calendar)
+        year = start if calendar.named_by == "start" else start + 1
+        if span[3] is not None:
+            # "2018-19 Q3 (uk-government)": how str() writes such a calendar's quarters.
+            return Extent.fiscal_quarter(year, int(span[3]), calendar)
+        return Extent.fiscal_year(year, calendar)
     saved = ctx.fiscal
     ctx.fiscal = calendar
     try:
