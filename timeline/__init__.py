@@ -68,6 +68,12 @@ from timeline.relations import overlaps as overlaps
 from timeline.relations import relate as relate
 from timeline.sample import sample as sample
 from timeline.sample import sample_path as sample_path
+from timeline.text import DateMention as DateMention
+from timeline.text import Resolution as Resolution
+from timeline.text import Tense as Tense
+from timeline.text import draft as draft
+from timeline.text import find_dates as find_dates
+from timeline.text import split_sentences as split_sentences
 from timeline.when import OPEN as OPEN
 from timeline.when import UNKNOWN as UNKNOWN
 from timeline.when import AllOf as AllOf
@@ -105,6 +111,7 @@ __all__ = [
     "ComparisonKind",
     "ConstraintError",
     "DateBasis",
+    "DateMention",
     "DayCount",
     "DumpError",
     "End",
@@ -144,9 +151,11 @@ __all__ = [
     "RelationMatrix",
     "Relations",
     "RenderError",
+    "Resolution",
     "Ruling",
     "Source",
     "Statement",
+    "Tense",
     "TimeValue",
     "Timeline",
     "TimelineError",
@@ -156,9 +165,11 @@ __all__ = [
     "YAMLSyntaxError",
     "as_value",
     "compose",
+    "draft",
     "dump",
     "dumps",
     "event_kinds",
+    "find_dates",
     "fiscal_quarter",
     "fiscal_year",
     "fiscal_year_of",
@@ -177,6 +188,7 @@ __all__ = [
     "sample",
     "sample_path",
     "sort_key",
+    "split_sentences",
 ]
 
 # The renderers and exporters load when first used: ``import timeline`` stays light,

@@ -55,7 +55,7 @@ if TYPE_CHECKING:
 # The parse module itself (``timeline.parse`` names the function): its tables of words.
 _grammar: Any = importlib.import_module("timeline.parse")
 
-__all__ = ["DateMention", "Resolution", "Tense", "draft", "find_dates", "sentences"]
+__all__ = ["DateMention", "Resolution", "Tense", "draft", "find_dates", "split_sentences"]
 
 Tense = Literal["past", "future", "nearest", "either"]
 """How a phrase that names no year (``Tuesday``, ``Nov. 29``) is placed against the anchor."""
@@ -205,6 +205,8 @@ _FULL_NAMES: Final = _words(
     "december monday tuesday wednesday thursday friday saturday sunday"
 )
 _VERB_NAMES: Final = _words("may march")
+_SEASONS: Final = frozenset(getattr(_grammar, "_SEASON_CODES", {}))
+_SEASON_BEFORE: Final = _words("in by during until till through since of before after")
 _STRONG_WORDS: Final = (
     _words(
         "today yesterday tomorrow tonight ago year years month months week weeks day days "
@@ -305,7 +307,7 @@ def _abbreviation_before(text: str, dot: int) -> bool:
     return word in _ABBREVIATIONS or len(word) == 1 or ("." in word and len(word) <= 8)
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
+def split_sentences(text: str) -> list[tuple[int, int]]:
     """The sentences of ``text``, as ``(start, end)`` offsets (``end`` exclusive), in order.
 
     A sentence ends at ``.``, ``!`` or ``?`` (with any closing quotes or
@@ -560,6 +562,11 @@ class _Scan:
             return True
         if t.kind != _WORD or t.low in _NOT_LAST:
             return False
+        if left == right and t.low in _SEASONS:
+            # "prices will fall", "a spring in his step": a season alone is a date only
+            # after a preposition ("in spring", "by fall").
+            before = tokens[left - 1] if left > 0 else None
+            return before is not None and before.low in _SEASON_BEFORE
         if left != right or t.low not in _NAMES:
             return True
         # "Sun", "Wed", "Jan" alone are words or names, not dates; nor is "May" or
@@ -877,7 +884,7 @@ def _scan(
     tense: Tense | None,
 ) -> Iterator[tuple[tuple[int, int], list[DateMention]]]:
     scan = _Scan(text, anchor, fiscal, week_start, tense)
-    for start, end in sentences(text):
+    for start, end in split_sentences(text):
         yield (start, end), scan.sentence(start, end)
 
 
