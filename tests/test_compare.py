@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -31,6 +32,7 @@ from timeline.compare import (
     allowed,
     change,
     check_claim,
+    check_contrast,
     conflicts,
     parts_against_total,
     parts_and_totals,
@@ -38,15 +40,20 @@ from timeline.compare import (
     report,
     round_half_up,
     value_range,
+    window_days,
 )
 from timeline.events import (
+    Breakdown,
     Citation,
     Comparison,
     ComparisonKind,
+    Contrast,
     Event,
     FiscalYearReport,
     Hedge,
     Metric,
+    Note,
+    NoteKind,
     Number,
     Operation,
     Source,
@@ -746,10 +753,20 @@ class TestChange:
         assert str(totals) == "41,318 vs 30,028 people: +11,290 (+37.6 percent, 1.38 times)"
         per_day = change(a, b, per_day=True)
         assert per_day.before.exact == Fraction(30028, 98)  # 2016 is a leap year
-        assert per_day.after.exact == Fraction(41318, 120)
-        assert per_day.percent is not None
-        assert per_day.percent.exact == 100 * (Fraction(41318, 120) / Fraction(30028, 98) - 1)
-        assert str(per_day) == ("344.3 vs 306.4 people a day: +37.9 (+12.4 percent, 1.12 times)")
+        # "between January and April": Jan 31 to Apr 1 (61 days) up to all four months (120)
+        assert per_day.after == Bounds(Fraction(41318, 120), Fraction(41318, 61))
+        assert per_day.percent == Bounds(
+            100 * (Fraction(41318, 120) / Fraction(30028, 98) - 1),
+            100 * (Fraction(41318, 61) / Fraction(30028, 98) - 1),
+        )
+        assert str(per_day) == (
+            "344.3 to 677.3 vs 306.4 people a day: +37.9 to +370.9 "
+            "(+12.4 to +121.1 percent, 1.12 to 2.21 times)"
+        )
+        # Whole months written as days are whole months.
+        whole = change(a, attrs.evolve(b, period=parse("2017-01-01/2017-04-30")), per_day=True)
+        assert whole.after.exact == Fraction(41318, 120)
+        assert str(whole) == "344.3 vs 306.4 people a day: +37.9 (+12.4 percent, 1.12 times)"
 
     def test_per_day_with_a_vague_period_is_a_range(self) -> None:
         a = metric(
@@ -814,7 +831,10 @@ class TestRatePerDay:
         r = rate_per_day(metric("people", 2900, period="2018-09~/2019-09~"))
         assert r.caveats == (
             "the period c. September 2018 – c. September 2019 is approximate or uncertain",
+            "the period c. September 2018 – c. September 2019 is given to the month: "
+            "337–395 days, not 395 days",
         )
+        assert (r.days.least, r.days.most) == (337, 395)
 
 
 # --------------------------------------------------------------------------------------
@@ -1203,8 +1223,9 @@ class TestClaimsOfEventsYaml:
             "40: holds"
         )
         assert check.caveats == (
-            "the windows differ in length: 98 days (Jan 24 – Apr 30, 2016) against 120 days "
-            "(January–April 2017); per day 344.3 vs 306.4 people a day, +12.4 percent",
+            "the windows may differ in length: 98 days (Jan 24 – Apr 30, 2016) against 61–120 "
+            "days (January–April 2017); per day 344.3 to 677.3 vs 306.4 people a day, +12.4 to "
+            "+121.1 percent, as the lengths allow",
         )
         assert [c.source.id for c in check.citations] == ["gothamist-2017-safe-city"] * 2
 
@@ -1614,6 +1635,15 @@ class TestReport:
             "conflicts": 1,
             "conflicts possible": 1,
             "agreements": 7,
+            "contrasts": 0,
+            "contrasts holds": 0,
+            "contrasts off": 0,
+            "contrasts cannot check": 0,
+            "notes": 0,
+            "notes caveat": 0,
+            "notes inconsistency": 0,
+            "ambiguous units": 0,
+            "explained": 0,
         }
 
     def test_text_is_deterministic(self) -> None:
@@ -1709,15 +1739,17 @@ class TestRealFile:
         strict = r.failures(strict=True)
         counts = r.counts
         # Each finding once: every claim that is off or cannot be checked, every part
-        # not adding up, and the one conflict (possibly the same quantity).
+        # over its total, and the one conflict (possibly the same quantity). Parts short
+        # of a total fail only when the file names them its parts: here it names none.
+        assert counts["parts short"] == 6
+        assert not any(p.stated for p in r.parts)
         assert len(strict) == (
             counts["claims off"]
             + counts["claims cannot check"]
             + counts["parts over"]
-            + counts["parts short"]
             + counts["conflicts"]
         )
-        assert len(strict) == 18
+        assert len(strict) == 12
         assert len(set(map(id, strict))) == len(strict)
         assert set(map(id, failed)) <= set(map(id, strict))
 
@@ -1729,3 +1761,302 @@ class TestRealFile:
         assert (over.balance, over.difference) == (Balance.OVER, -70)
         pairs = {(c.a.id, c.b.id) for c in conflicts(t)}
         assert ("safe-city-convicted-wapo", "safe-city-criminal-records-gothamist") in pairs
+
+
+# --------------------------------------------------------------------------------------
+# Windows known only to the month, stated parts, contrasts, notes, ambiguous units.
+
+
+class TestWindowDays:
+    @pytest.mark.parametrize(
+        ("period", "least", "most"),
+        [
+            ("2017-01/2017-04", 61, 120),  # "between January and April"
+            ("2017-01-01/2017-04-30", 120, 120),  # the days written: whole months
+            ("2016-01-24/2016-04-30", 98, 98),
+            ("2017-01-24/2017-04", 68, 97),
+            ("FY2017", 365, 365),  # one unit, known: all of it
+            ("2017-W06/2017-W07", 2, 14),
+            ("2016/2017", 2, 731),
+        ],
+    )
+    def test_ends_coarser_than_a_day_give_a_range(self, period: str, least: int, most: int) -> None:
+        days = window_days(parse(period))
+        assert (days.least, days.most) == (least, most)
+
+    def test_no_single_120_days_and_no_single_rate(self) -> None:
+        r = rate_per_day(metric("arrests", 41318, period="2017-01/2017-04"))
+        assert r.days.exact is None
+        assert r.per_day == Bounds(Fraction(41318, 120), Fraction(41318, 61))
+        assert "120 days" not in r.explanation.replace("61–120 days", "")
+        assert r.caveats == (
+            "the period January–April 2017 is given to the month: 61–120 days, not 120 days",
+        )
+
+    def test_lengths_that_can_be_equal_may_differ(self) -> None:
+        a = metric("arrests", 30028, period="2016-01-24/2016-04-30", id="a")
+        b = metric(
+            "arrests",
+            41318,
+            period="2017-01/2017-04",
+            id="b",
+            comparison=compared(ComparisonKind.CHANGE, 40, "percent", "up", Hedge.NEARLY, "a"),
+        )
+        check = check_claim(b, {"a": a})
+        assert check.caveats[0].startswith("the windows may differ in length: 98 days")
+        c = attrs.evolve(b, period=parse("2017-06/2017-07"))
+        assert check_claim(c, {"a": a}).caveats[0].startswith("the windows differ in length")
+
+
+def _parts_timeline(breakdown: Breakdown, *, stated: bool = True, over: bool = False) -> Timeline:
+    total = metric("arrests", 498, place="United States", id="total")
+    total = attrs.evolve(total, breakdown=breakdown)
+    part_of = "total" if stated else ""
+    parts = [
+        attrs.evolve(metric("arrests", 28, place="Baltimore", id="baltimore"), part_of=part_of),
+        attrs.evolve(
+            metric("arrests", 500 if over else 14, place="Washington", id="dc"), part_of=part_of
+        ),
+    ]
+    event = Event(id="op", title="Op", when=parse(SAFE_CITY), metrics=[total, *parts])
+    return Timeline([event])
+
+
+class TestStatedParts:
+    @pytest.mark.parametrize(
+        ("breakdown", "stated", "plain", "strict"),
+        [
+            (Breakdown.PARTIAL, True, 0, 0),  # "including 28 in Baltimore": short is expected
+            (Breakdown.UNSTATED, True, 0, 1),  # cannot be shown right
+            (Breakdown.COMPLETE, True, 1, 1),  # said to be all of it, and short
+            (Breakdown.UNSTATED, False, 0, 0),  # not said to be parts at all
+        ],
+    )
+    def test_which_short_parts_fail(
+        self, breakdown: Breakdown, stated: bool, plain: int, strict: int
+    ) -> None:
+        r = report(_parts_timeline(breakdown, stated=stated))
+        [check] = r.parts
+        assert check.balance is Balance.SHORT
+        assert check.stated is stated
+        assert check.basis == ("stated places" if stated else "places")
+        assert (len(r.failures()), len(r.failures(strict=True))) == (plain, strict)
+
+    def test_parts_over_a_total_always_fail(self) -> None:
+        for breakdown in Breakdown:
+            r = report(_parts_timeline(breakdown, over=True))
+            assert [p.balance for p in r.failures()] == [Balance.OVER]  # type: ignore[union-attr]
+
+    def test_partial_is_said(self) -> None:
+        [check] = report(_parts_timeline(Breakdown.PARTIAL)).parts
+        assert check.explanation == (
+            "28 (Baltimore) + 14 (Washington) = 42 people against 498 people: short, 456 people "
+            "not accounted for (the text gives only some parts)"
+        )
+
+    def test_stated_parts_anywhere_and_by_category(self) -> None:
+        total = attrs.evolve(metric("arrests", 41, id="all"), breakdown=Breakdown.COMPLETE)
+        with_ = attrs.evolve(metric("people with convictions", 38, id="w"), part_of="all")
+        without = attrs.evolve(metric("people without records", 3, id="wo"), part_of="all")
+        t = Timeline(
+            [
+                Event(id="a", title="A", when=parse("2017"), metrics=[total, with_]),
+                Event(id="b", title="B", when=parse("2018"), metrics=[without]),
+            ]
+        )
+        [check] = parts_and_totals(t)
+        assert (check.basis, check.balance, check.parts) == (
+            "stated parts",
+            Balance.ADDS_UP,
+            (with_, without),
+        )
+
+    def test_the_sample_region_against_the_nation_is_no_failure(self) -> None:
+        # 523 in New York State beside 30,028 nationally: the file does not say it is a part.
+        r = report(sample())
+        short = [p for p in r.parts if p.balance is Balance.SHORT]
+        assert short
+        failed = r.failures(strict=True)
+        assert not [p for p in short if p in failed]
+        assert [p.balance for p in r.parts if p in failed] == [Balance.OVER]
+
+
+def _inconsistent(note_metrics: tuple[str, ...]) -> Timeline:
+    g = GOTHAMIST_SAFE_CITY
+    total = metric("arrests", 498, source=g, place="United States", id="total", quote="498")
+    with_ = metric(
+        "people with criminal records", 387, source=g, id="with", quote="387", place="United States"
+    )
+    without = metric(
+        "people without criminal records",
+        181,
+        source=g,
+        id="without",
+        quote="181",
+        place="United States",
+    )
+    note = Note(
+        "387 with and 181 without criminal records make 568, not 498.",
+        NoteKind.INCONSISTENCY,
+        [Citation(g, "Of the 387 with criminal records"), Citation(g, "181 do not")],
+        note_metrics,
+    )
+    event = Event(
+        id="op",
+        title="Op",
+        when=parse(SAFE_CITY),
+        metrics=[total, with_, without],
+        notes=[note],
+    )
+    return Timeline([event])
+
+
+class TestNotes:
+    def test_a_stated_inconsistency_explains_the_finding(self) -> None:
+        r = report(_inconsistent(("total", "with", "without")))
+        [over] = r.parts
+        assert over.balance is Balance.OVER
+        assert over.explained_by == r.notes
+        assert r.failures() == ()
+        assert r.failures(strict=True) == ()
+        assert r.explained() == (over,)
+        text = r.text()
+        assert "1. OVER: total by with and without criminal records (explained)" in text
+        assert "   explained: 387 with and 181 without criminal records make 568, not 498." in text
+        # the note with both citations
+        assert "1. INCONSISTENCY (total, with, without)" in text
+        assert "   source: gothamist-2017-safe-city: “Of the 387 with criminal records”" in text
+        assert "   source: gothamist-2017-safe-city: “181 do not”" in text
+        assert r.rows("notes").dicts()[0]["kind"] == "inconsistency"
+
+    def test_a_note_that_leaves_out_a_metric_explains_nothing(self) -> None:
+        r = report(_inconsistent(("with", "without")))
+        assert r.explained() == ()
+        assert [p.balance for p in r.failures()] == [Balance.OVER]  # type: ignore[union-attr]
+
+    def test_a_caveat_explains_nothing(self) -> None:
+        t = _inconsistent(("total", "with", "without"))
+        [event] = t
+        caveat = Note("A remark.", sources=event.notes[0].sources, metrics=event.notes[0].metrics)
+        r = report(Timeline([attrs.evolve(event, notes=[caveat])]))
+        assert len(r.failures()) == 1
+        assert r.counts["notes caveat"] == 1
+
+
+class TestContrasts:
+    def _t(
+        self, relation: Hedge, ny: Number = 29, us: Number = 13, *, stated: bool = True
+    ) -> Timeline:
+        def change_of(value: Number) -> Comparison | None:
+            if not stated:
+                return None
+            return compared(ComparisonKind.CHANGE, value, "percent", f"up {value} percent")
+
+        national = metric(
+            "change", us, "percent", place="United States", id="us", comparison=change_of(us)
+        )
+        ny_metric = metric(
+            "change", ny, "percent", place="New York", id="ny", comparison=change_of(ny)
+        )
+        ny_metric = attrs.evolve(
+            ny_metric, contrasts=[Contrast(relation, "us", "more than the national average")]
+        )
+        return Timeline(
+            [Event(id="fy", title="FY", when=parse("FY2018"), metrics=[national, ny_metric])]
+        )
+
+    @pytest.mark.parametrize(
+        ("relation", "ny", "us", "verdict"),
+        [
+            (Hedge.MORE_THAN, 29, 13, Verdict.HOLDS),
+            (Hedge.MORE_THAN, 13, 13, Verdict.OFF),
+            (Hedge.FEWER_THAN, 29, 13, Verdict.OFF),
+            (Hedge.ABOUT, 13, 13, Verdict.HOLDS),
+            (Hedge.EXACT, 14, 13, Verdict.OFF),
+        ],
+    )
+    def test_relations(self, relation: Hedge, ny: int, us: int, verdict: Verdict) -> None:
+        r = report(self._t(relation, ny, us))
+        [check] = r.contrasts
+        assert check.verdict is verdict
+        assert (check.figure, check.other_figure) == (ny, us)
+        assert (check in r.failures()) is (verdict is Verdict.OFF)
+
+    def test_stated_changes_are_compared_not_the_counts(self) -> None:
+        us = metric(
+            "arrests",
+            158581,
+            id="us",
+            place="United States",
+            comparison=compared(ComparisonKind.CHANGE, 11, "percent", "up 11 percent"),
+        )
+        ny = metric(
+            "arrests",
+            3476,
+            id="ny",
+            place="New York region",
+            comparison=compared(ComparisonKind.CHANGE, 35, "percent", "up 35 percent"),
+        )
+        ny = attrs.evolve(ny, contrasts=[Contrast(Hedge.MORE_THAN, "us", "By comparison")])
+        check = check_contrast(
+            ny,
+            ny.contrasts[0],
+            Timeline([Event(id="e", title="E", when=parse("FY2018"), metrics=[us, ny])]),
+        )
+        assert (check.compared, check.figure, check.other_figure) == ("the stated changes", 35, 11)
+        assert check.verdict is Verdict.HOLDS
+        assert check.explanation == (
+            "stated: “By comparison” (more than us); compared: the stated changes, 35 percent "
+            "against 11 percent; 'more-than' allows more than 11: holds"
+        )
+        assert [c.source.id for c in check.citations] == ["test", "test"]
+
+    def test_values_when_no_comparisons(self) -> None:
+        [check] = report(self._t(Hedge.MORE_THAN, stated=False)).contrasts
+        assert (check.compared, check.verdict) == ("the values", Verdict.HOLDS)
+
+    def test_what_cannot_be_checked(self) -> None:
+        t = self._t(Hedge.MORE_THAN)
+        ny = metric_named(t, "ny")
+        missing = attrs.evolve(ny, contrasts=[Contrast(Hedge.MORE_THAN, "gone", "x")])
+        assert check_contrast(missing, missing.contrasts[0], t).reason == (
+            "no metric has the id 'gone'"
+        )
+        people = metric("arrests", 5, id="us")
+        check = check_contrast(ny, ny.contrasts[0], {"us": people})
+        assert check.verdict is Verdict.CANNOT_CHECK
+        assert "incompatible units" in check.reason
+        bound = attrs.evolve(metric_named(t, "us"), comparison=None, qualifier=Hedge.AT_LEAST)
+        check = check_contrast(attrs.evolve(ny, comparison=None), ny.contrasts[0], {"us": bound})
+        assert "only a bound" in check.reason
+        r = report(t)
+        assert r.counts["contrasts holds"] == 1
+
+
+class TestAmbiguousUnits:
+    def test_an_ambiguous_number_is_reported_and_never_added(self) -> None:
+        total = metric("arrests", 100, id="all", place="New York region")
+        ambiguous = attrs.evolve(
+            metric("people with criminal records", 64, id="64", place="New York region"),
+            qualifier=Hedge.ABOUT,
+            alternative_units=("percent",),
+        )
+        without = metric("people without criminal records", 36, id="36", place="New York region")
+        t = Timeline(
+            [Event(id="e", title="E", when=parse("FY2018"), metrics=[total, ambiguous, without])]
+        )
+        r = report(t)
+        assert r.parts == ()  # 64 + 36 would add up only if 64 were people
+        assert r.ambiguous == (ambiguous,)
+        assert "AMBIGUOUS UNIT (64)" in r.text()
+        assert "the unit of 64 is ambiguous: about 64 people may be in 'people' or 'percent'" in (
+            r.text()
+        )
+        share = metric(
+            "share",
+            64,
+            "percent",
+            id="share",
+            comparison=compared(ComparisonKind.SHARE, 64, "percent", "64 percent", baseline="64"),
+        )
+        assert check_claim(share, {"64": ambiguous}).reason.startswith("the unit of 64 is ambig")

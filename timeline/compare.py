@@ -85,6 +85,16 @@ that is only a bound. Windows of different lengths, places that differ and a
 baseline that is not earlier do not change the verdict (the text compares
 totals, and the check does too); they are caveats, with the change per day.
 
+Window lengths
+--------------
+Rates per day count the days of a metric's period by :func:`window_days`:
+an end written coarser than a day says in which month (week, year...) the
+window starts or ends, not on which day, so ``2017-01/2017-04`` ("between
+January and April") lasts 61 to 120 days and gives a range of rates, never
+"120 days" and one rate. Write the days (``2017-01-01/2017-04-30``) when
+the whole months are meant. Two windows whose lengths are ranges that meet
+"may differ in length".
+
 Parts against totals
 --------------------
 :func:`parts_against_total` adds the parts and compares the sum with the
@@ -94,6 +104,14 @@ accounted for, which is no contradiction when the text lists only some
 parts), :attr:`Balance.OVER` when they certainly exceed it (a
 contradiction). :func:`parts_and_totals` finds the groups in a timeline:
 
+* *stated*: the metrics whose ``part_of`` names a total are its parts,
+  wherever they are in the timeline: those with another place than the
+  total's break it down "by stated places" (the event's places that no part
+  covers are listed as missing), those with its place "by stated parts". The
+  total's ``breakdown`` says whether they are all of it (``complete``), only
+  some of it (``partial``: "498 immigrants, including 28 in Baltimore") or
+  does not say (``unstated``). A total with stated parts is not grouped again
+  by the rules below, nor is a stated part.
 * *by place*: in one event, metrics with the same name, unit and period; a
   metric without a place or with a wide place (:data:`WIDE_PLACES`:
   "United States", "nationwide", ...) is a total, the others are its parts.
@@ -109,7 +127,31 @@ contradiction). :func:`parts_and_totals` finds the groups in a timeline:
   the total between them.
 
 Only counts are added: not ``percent``, ``fraction``, ``times``, nor rates
-such as "people a year".
+such as "people a year", nor a number whose unit the text leaves open
+(``alternative_units``).
+
+Which of these fail a check is :meth:`Report.failures`: parts over their
+total always; parts short of a total only when they are stated and said to
+be all of it (and, with ``strict``, stated without saying); a region's figure
+beside the national total that the file does not name as a part is reported,
+never a failure.
+
+Contrasts
+---------
+:func:`check_contrast` reads a metric's :class:`~timeline.events.Contrast`
+("29 percent, more than the national average of 13 percent"): the two
+metrics' stated comparisons are set side by side when both state one of the
+same kind and unit ("went up by 35 percent" against "an increase of 11
+percent"), else their values; the relation is a hedge on the other figure,
+read by the table above ("more than 13": *C* > 13).
+
+Notes
+-----
+An event's :class:`~timeline.events.Note` states a caveat or an
+inconsistency as data, with citations. The report lists every note and
+every number of ambiguous unit, and a finding whose metrics a stated
+inconsistency names, every one, is *explained*: shown with the note, and no
+failure (see :meth:`Report.failures`).
 
 Conflicts
 ---------
@@ -148,8 +190,20 @@ import attrs
 
 from timeline.collection import Timeline
 from timeline.errors import ConstraintError
-from timeline.events import Citation, Comparison, ComparisonKind, Event, Hedge, Metric, Number
-from timeline.when import DayCount, Qualifier, TimeValue
+from timeline.events import (
+    Breakdown,
+    Citation,
+    Comparison,
+    ComparisonKind,
+    Contrast,
+    Event,
+    Hedge,
+    Metric,
+    Note,
+    NoteKind,
+    Number,
+)
+from timeline.when import DayCount, Extent, Period, Precision, Qualifier, TimeValue, on
 
 __all__ = [
     "SECTIONS",
@@ -161,6 +215,7 @@ __all__ = [
     "Change",
     "ClaimCheck",
     "Conflict",
+    "ContrastCheck",
     "Lookup",
     "PartsCheck",
     "Rate",
@@ -172,6 +227,7 @@ __all__ = [
     "allowed",
     "change",
     "check_claim",
+    "check_contrast",
     "conflicts",
     "parts_against_total",
     "parts_and_totals",
@@ -179,6 +235,7 @@ __all__ = [
     "report",
     "round_half_up",
     "value_range",
+    "window_days",
 ]
 
 WIDE_PLACES: Final = frozenset(
@@ -534,11 +591,42 @@ class Rate:
         return self.explanation
 
 
+def window_days(value: TimeValue) -> DayCount:
+    """How many days a window can last, as far as its written ends tell (both ends counted).
+
+    A :class:`~timeline.when.Period` whose start or end is written coarser
+    than a day (``2017-01/2017-04``, as "between January and April" reads)
+    says in which month (week, year...) the window starts or ends, not on
+    which day: here such an end is any day of its unit, so the window lasts
+    from 61 days (Jan 31 to Apr 1) to 120 (Jan 1 to Apr 30), never exactly
+    120. Write the days (``2017-01-01/2017-04-30``) for whole months. Any
+    other value counts as :meth:`~timeline.when.TimeValue.days_covered` says
+    (``FY2017`` is its 365 days).
+    """
+    if not isinstance(value, Period):
+        return value.days_covered()
+
+    def loose(end: Any) -> Any:
+        if isinstance(end, Extent) and end.precision < Precision.DAY:
+            return on(end)
+        return end
+
+    start, end = loose(value.start), loose(value.end)
+    if start is value.start and end is value.end:
+        return value.days_covered()
+    try:
+        return Period(start, end).days_covered()
+    except ConstraintError:  # pragma: no cover - on() keeps an end's days
+        return value.days_covered()
+
+
 def rate_per_day(metric: Metric) -> Rate:
     """The metric's value per day of its period (inclusive day count; a range when vague).
 
-    Raises :class:`~timeline.ConstraintError` when the metric has no period,
-    its period is unbounded, or its unit is not a count (percent, fraction,
+    The days are :func:`window_days`: a period whose ends are given only to
+    the month gives a range of lengths, and so a range of rates. Raises
+    :class:`~timeline.ConstraintError` when the metric has no period, its
+    period is unbounded, or its unit is not a count (percent, fraction,
     times, or already a rate such as "people a year").
 
     Jan 24–Apr 30, 2016 is 98 days (a leap year): 30,028 arrests are 306.4 a day.
@@ -549,7 +637,7 @@ def rate_per_day(metric: Metric) -> Rate:
         raise ConstraintError(
             f"metric {_label(metric)!r} is in {metric.unit!r}, not a count: no rate per day"
         )
-    days = metric.period.days_covered()
+    days = window_days(metric.period)
     if days.most is None:
         raise ConstraintError(
             f"metric {_label(metric)!r} counts over an unbounded period ({metric.period})"
@@ -561,6 +649,11 @@ def rate_per_day(metric: Metric) -> Rate:
         caveats.append(f"the period {metric.period} is approximate or uncertain")
     if metric.qualifier is not Hedge.EXACT:
         caveats.append(f"the count is {_written(metric)!r}")
+    if days.exact is None and days != metric.period.days_covered():
+        caveats.append(
+            f"the period {metric.period} is given to the {metric.period.precision.name.lower()}: "
+            f"{days}, not {metric.period.days_covered()}"
+        )
     return Rate(metric, days, Bounds(min(ends), max(ends)), tuple(caveats))
 
 
@@ -645,9 +738,14 @@ def _window_caveats(before: Metric, after: Metric) -> list[str]:
     out: list[str] = []
     pa, pb = before.period, after.period
     if pa is not None and pb is not None:
-        da, db = pa.days_covered(), pb.days_covered()
+        da, db = window_days(pa), window_days(pb)
         if da != db:
-            text = f"the windows differ in length: {da} ({pa}) against {db} ({pb})"
+            # Lengths that are ranges which meet may be the same length.
+            meet = (da.most is None or db.least <= da.most) and (
+                db.most is None or da.least <= db.most
+            )
+            verb = "may differ" if meet else "differ"
+            text = f"the windows {verb} in length: {da} ({pa}) against {db} ({pb})"
             try:
                 per_day = change(before, after, per_day=True)
             except ConstraintError:
@@ -660,6 +758,8 @@ def _window_caveats(before: Metric, after: Metric) -> list[str]:
                         f"{per_day.before.show(places)} {before.unit} a day, "
                         f"{per_day.percent.show(1, sign=True)} percent"
                     )
+                    if per_day.percent.exact is None:
+                        text += ", as the lengths allow"
             out.append(text)
         a_end, b_start = pa.latest_day, pb.earliest_day
         if a_end is None or b_start is None or a_end >= b_start:
@@ -693,6 +793,8 @@ class ClaimCheck:
     cannot be checked); ``allowed`` what the hedge allows; ``difference``
     computed − stated, signed, in the comparison's unit (points for
     percentages). ``inputs`` are the metrics used, the claiming one first.
+    ``explained_by`` are the stated inconsistencies that name every one of
+    them (see :meth:`Report.failures`).
     """
 
     metric: Metric
@@ -706,6 +808,7 @@ class ClaimCheck:
     inputs: tuple[Metric, ...] = ()
     caveats: tuple[str, ...] = ()
     working: str = ""
+    explained_by: tuple[Note, ...] = ()
 
     @property
     def citations(self) -> tuple[Citation, ...]:
@@ -826,6 +929,11 @@ def _condition(name: str) -> tuple[str, str, str] | None:
     return found["head"], found["word"], cond
 
 
+def _ambiguous(metric: Metric) -> str:
+    units = " or ".join(repr(u) for u in (metric.unit, *metric.alternative_units))
+    return f"the unit of {_label(metric)} is ambiguous: {_written(metric)} may be in {units}"
+
+
 def _find_part(
     share: Metric, total: Metric, index: _Index
 ) -> tuple[Metric, bool, list[str]] | None:
@@ -941,6 +1049,9 @@ def _check(metric: Metric, index: _Index) -> ClaimCheck:
     base = index.by_id.get(c.baseline)
     if base is None:
         return cannot(f"the baseline {c.baseline!r} is not among the metrics")
+    for m in (metric, base):
+        if m.alternative_units:
+            return cannot(_ambiguous(m), *([base] if m is base else []))
     caveats: list[str] = []
 
     if c.kind is ComparisonKind.SHARE:
@@ -964,6 +1075,8 @@ def _check(metric: Metric, index: _Index) -> ClaimCheck:
             part, complement, more = found
             caveats += more
             inputs = [total, part]
+            if part.alternative_units:
+                return cannot(_ambiguous(part), *inputs, caveats=caveats)
             if complement:
                 part_value = Fraction(total.value) - Fraction(part.value)
                 working_part = (
@@ -1061,7 +1174,11 @@ class PartsCheck:
     ``parts_sum`` is the sum as written, ``difference`` total − sum as
     written; ``balance`` compares the ranges the hedges allow. ``missing``
     lists expected places no part covers, ``basis`` how the parts were
-    chosen ("places", or "with and without ...").
+    chosen ("places", "with and without ...", or "stated places" and
+    "stated parts" for parts that name the total in ``part_of``).
+    ``stated`` is true for those; ``breakdown`` is then the total's (whether
+    its parts are all of it). ``explained_by`` are the stated
+    inconsistencies that name every metric of the check.
     """
 
     total: Metric
@@ -1072,6 +1189,9 @@ class PartsCheck:
     basis: str = "places"
     missing: tuple[str, ...] = ()
     caveats: tuple[str, ...] = ()
+    stated: bool = False
+    breakdown: Breakdown = Breakdown.UNSTATED
+    explained_by: tuple[Note, ...] = ()
 
     @property
     def citations(self) -> tuple[Citation, ...]:
@@ -1082,8 +1202,9 @@ class PartsCheck:
     def explanation(self) -> str:
         """The sum, the total and what is missing, in words."""
         unit = self.total.unit
+        by_place = self.basis in ("places", "stated places")
         listed = " + ".join(
-            f"{_number(p.value)}" + (f" ({p.place})" if self.basis == "places" else f" ({p.name})")
+            f"{_number(p.value)}" + (f" ({p.place})" if by_place else f" ({p.name})")
             for p in self.parts
         )
         text = f"{listed} = {_exact(self.parts_sum)} {unit} against {_written(self.total)}"
@@ -1091,6 +1212,10 @@ class PartsCheck:
             text += ": adds up"
         elif self.balance is Balance.SHORT:
             text += f": short, {_exact(self.difference)} {unit} not accounted for"
+            if self.stated and self.breakdown is Breakdown.PARTIAL:
+                text += " (the text gives only some parts)"
+            elif self.stated and self.breakdown is Breakdown.COMPLETE:
+                text += ", though the parts are said to be all of it"
         else:
             text += f": over by {_exact(-self.difference)} {unit}"
         if self.missing:
@@ -1151,18 +1276,68 @@ def parts_against_total(
 
 
 def parts_and_totals(timeline: Timeline) -> tuple[PartsCheck, ...]:
-    """Every parts/total group in ``timeline`` (the rules in the module docstring), checked."""
+    """Every parts/total group in ``timeline`` (the rules in the module docstring), checked.
+
+    Event by event: first the totals that parts name in ``part_of``, then
+    the groups found by place and by condition among the rest.
+    """
+    by_id: dict[str, Metric] = {}
+    for event in timeline:
+        for m in event.metrics:
+            if m.id:
+                by_id.setdefault(m.id, m)
+    parts_of: dict[str, list[Metric]] = {}
+    for event in timeline:
+        for m in event.metrics:
+            if m.part_of in by_id and not m.alternative_units:
+                parts_of.setdefault(m.part_of, []).append(m)
+    stated = {id(m) for group in parts_of.values() for m in group}
     out: list[PartsCheck] = []
     for event in timeline:
-        out += _by_place(event)
-        out += _by_condition(event)
+        for m in event.metrics:
+            if m.id in parts_of and by_id[m.id] is m:
+                out += _stated_parts(m, parts_of[m.id], event)
+        for check in (*_by_place(event), *_by_condition(event)):
+            # A total with stated parts is checked against them; the parts found by
+            # place or condition there would count them again.
+            if check.total.id in parts_of or any(id(p) in stated for p in check.parts):
+                continue
+            out.append(check)
     return tuple(out)
+
+
+def _stated_parts(total: Metric, parts: list[Metric], event: Event) -> list[PartsCheck]:
+    """The checks of a total against the parts that name it: by place, and by category."""
+    out: list[PartsCheck] = []
+    places = [p for p in parts if _norm(p.place) != _norm(total.place)]
+    categories = [p for p in parts if _norm(p.place) == _norm(total.place)]
+    for group, basis in ((places, "stated places"), (categories, "stated parts")):
+        usable = [p for p in group if _norm(p.unit) == _norm(total.unit)]
+        if not usable:
+            continue
+        expected = event.places if basis == "stated places" else ()
+        check = parts_against_total(usable, total, expected=expected, basis=basis)
+        caveats = list(check.caveats)
+        caveats += [
+            f"{_label(p)} is in {p.unit!r}, the total in {total.unit!r}: left out"
+            for p in group
+            if p not in usable
+        ]
+        out.append(
+            attrs.evolve(
+                check,
+                caveats=tuple(caveats),
+                stated=True,
+                breakdown=total.breakdown,
+            )
+        )
+    return out
 
 
 def _by_place(event: Event) -> list[PartsCheck]:
     groups: dict[tuple[str, str, TimeValue | None], list[Metric]] = {}
     for m in event.metrics:
-        if _is_count(m.unit):
+        if _is_count(m.unit) and not m.alternative_units:
             groups.setdefault((_norm(m.name), _norm(m.unit), m.period), []).append(m)
     out: list[PartsCheck] = []
     for members in groups.values():
@@ -1195,7 +1370,7 @@ def _by_place(event: Event) -> list[PartsCheck]:
 def _by_condition(event: Event) -> list[PartsCheck]:
     groups: dict[tuple[str, str, str, TimeValue | None], list[Metric]] = {}
     for m in event.metrics:
-        if _is_count(m.unit):
+        if _is_count(m.unit) and not m.alternative_units:
             key = (m.citation.source.id, _norm(m.unit), _norm(m.place), m.period)
             groups.setdefault(key, []).append(m)
     out: list[PartsCheck] = []
@@ -1224,6 +1399,131 @@ def _by_condition(event: Event) -> list[PartsCheck]:
 
 
 # --------------------------------------------------------------------------------------
+# Contrasts between figures.
+
+
+@attrs.frozen
+class ContrastCheck:
+    """A contrast the text states between two metrics' figures, checked.
+
+    ``other`` is the metric contrasted with (``None`` when not found);
+    ``compared`` says which figures were set side by side ("the stated
+    changes" or "the values"), ``figure`` and ``other_figure`` are they
+    (``None`` when they cannot be compared), in ``unit``; ``allowed`` what
+    the relation allows for ``figure``. ``verdict`` and ``reason`` as for a
+    :class:`ClaimCheck`.
+    """
+
+    metric: Metric
+    contrast: Contrast
+    verdict: Verdict
+    other: Metric | None = None
+    compared: str = ""
+    figure: Fraction | None = None
+    other_figure: Fraction | None = None
+    unit: str = ""
+    allowed: Allowed | None = None
+    reason: str = ""
+    caveats: tuple[str, ...] = ()
+    explained_by: tuple[Note, ...] = ()
+
+    @property
+    def inputs(self) -> tuple[Metric, ...]:
+        """The two metrics, the contrasting one first (one when the other is not found)."""
+        return (self.metric,) if self.other is None else (self.metric, self.other)
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        """The citations of both metrics."""
+        return _citations(self.inputs)
+
+    @property
+    def explanation(self) -> str:
+        """What is stated, the figures compared, the rule and the verdict, in one sentence."""
+        c = self.contrast
+        head = f"stated: “{c.text}” ({c.relation.phrase or 'the same as'} {c.other})"
+        if self.verdict is Verdict.CANNOT_CHECK:
+            return f"{head}; cannot check: {self.reason}"
+        assert self.figure is not None
+        assert self.other_figure is not None
+        mine, theirs = _exact(self.figure), _exact(self.other_figure)
+        unit = f" {self.unit}" if self.unit else ""
+        return (
+            f"{head}; compared: {self.compared}, {mine}{unit} against {theirs}{unit}; "
+            f"'{c.relation.value}' allows {self.allowed}: {self.verdict.value}"
+        )
+
+    def __str__(self) -> str:
+        return self.explanation
+
+
+def _figure(metric: Metric, stated: bool) -> tuple[Number, Hedge, str]:
+    """(number, hedge, unit) of a metric's stated comparison, or of its value."""
+    if stated:
+        assert metric.comparison is not None
+        c = metric.comparison
+        return c.value, c.qualifier, c.unit
+    return metric.value, metric.qualifier, metric.unit
+
+
+def check_contrast(metric: Metric, contrast: Contrast, lookup: Lookup) -> ContrastCheck:
+    """Check a contrast ``metric`` states with another metric's figure (found in ``lookup``).
+
+    The figures compared are the two metrics' stated comparisons when both
+    state one of the same kind and unit ("went up by 35 percent", "an
+    increase of 11 percent": 35 against 11 percent), else their values,
+    which must then be in the same unit. The relation is read as a hedge on
+    the other figure (:func:`allowed`): "more than 13 percent" holds for 29.
+    A figure that is only a bound (more than, at least...) or of an
+    ambiguous unit cannot be checked; an approximate one is taken as written
+    and named in the caveats.
+    """
+    return _check_contrast(metric, contrast, _Index(lookup))
+
+
+def _check_contrast(metric: Metric, contrast: Contrast, index: _Index) -> ContrastCheck:
+    def cannot(reason: str, other: Metric | None = None) -> ContrastCheck:
+        return ContrastCheck(metric, contrast, Verdict.CANNOT_CHECK, other, reason=reason)
+
+    other = index.by_id.get(contrast.other)
+    if other is None:
+        return cannot(f"no metric has the id {contrast.other!r}")
+    for m in (metric, other):
+        if m.alternative_units:
+            return cannot(_ambiguous(m), other)
+    a, b = metric.comparison, other.comparison
+    stated = a is not None and b is not None and a.kind is b.kind and _norm(a.unit) == _norm(b.unit)
+    mine, mine_hedge, unit = _figure(metric, stated)
+    theirs, their_hedge, their_unit = _figure(other, stated)
+    if _norm(unit) != _norm(their_unit):
+        return cannot(f"incompatible units: {unit!r} against {their_unit!r}", other)
+    caveats: list[str] = []
+    for m, hedge, number in ((metric, mine_hedge, mine), (other, their_hedge, theirs)):
+        written = f"{hedge.phrase + ' ' if hedge.phrase else ''}{_number(number)} {unit}"
+        if hedge in _BOUND_HEDGES:
+            return cannot(f"the figure of {_label(m)} is only a bound: {written}", other)
+        if hedge is not Hedge.EXACT:
+            caveats.append(f"the figure of {_label(m)} is {written!r}")
+    figure, _ = _read_stated(mine, unit)
+    other_figure, precision = _read_stated(theirs, unit)
+    window = _allowed(contrast.relation, other_figure, precision)
+    verdict = Verdict.HOLDS if figure in window else Verdict.OFF
+    compared = f"the stated {a.kind.value}s" if stated and a is not None else "the values"
+    return ContrastCheck(
+        metric,
+        contrast,
+        verdict,
+        other,
+        compared,
+        figure,
+        other_figure,
+        unit,
+        window,
+        caveats=tuple(caveats),
+    )
+
+
+# --------------------------------------------------------------------------------------
 # Conflicts and agreements between reports.
 
 
@@ -1242,6 +1542,7 @@ class _Pair:
     b: Metric
     sameness: Sameness
     reasons: tuple[str, ...] = ()
+    explained_by: tuple[Note, ...] = ()
 
     @property
     def difference(self) -> Fraction:
@@ -1340,7 +1641,8 @@ def _pairs(source: Timeline | Iterable[Metric]) -> Iterator[tuple[bool, _Pair]]:
     # Only metrics in the same unit can count the same quantity.
     by_unit: dict[str, list[int]] = {}
     for i, m in enumerate(items):
-        by_unit.setdefault(_norm(m.unit), []).append(i)
+        if not m.alternative_units:  # a number of unsure unit counts nothing for sure
+            by_unit.setdefault(_norm(m.unit), []).append(i)
     pairs = sorted((i, j) for group in by_unit.values() for i in group for j in group if i < j)
     for i, j in pairs:
         a, b = items[i], items[j]
@@ -1374,7 +1676,7 @@ def agreements(source: Timeline | Iterable[Metric]) -> tuple[Agreement, ...]:
 # The report.
 
 
-SECTIONS: Final = ("claims", "parts", "conflicts", "agreements")
+SECTIONS: Final = ("claims", "parts", "conflicts", "agreements", "contrasts", "notes")
 """The report's sections, in order; the names :meth:`Report.rows` takes."""
 
 
@@ -1391,10 +1693,16 @@ class Table:
         return [dict(zip(self.headers, row, strict=True)) for row in self.rows]
 
 
+Finding = ClaimCheck | PartsCheck | Conflict | ContrastCheck
+"""Anything :meth:`Report.failures` can list."""
+
+
 @attrs.frozen
 class Report:
-    """Every claim check, parts/total check, conflict and agreement of a timeline.
+    """Every claim check, parts/total check, conflict, agreement and contrast of a timeline.
 
+    ``notes`` are the caveats and inconsistencies the file states, each with
+    its citations; ``ambiguous`` the metrics whose unit the text leaves open.
     ``str(report)`` (or :meth:`text`) is plain text for people, the same for
     the same timeline; :meth:`rows` gives each section as a :class:`Table`.
     """
@@ -1404,6 +1712,9 @@ class Report:
     parts: tuple[PartsCheck, ...]
     conflicts: tuple[Conflict, ...]
     agreements: tuple[Agreement, ...]
+    contrasts: tuple[ContrastCheck, ...] = ()
+    notes: tuple[Note, ...] = ()
+    ambiguous: tuple[Metric, ...] = ()
 
     @property
     def counts(self) -> dict[str, int]:
@@ -1419,23 +1730,64 @@ class Report:
             c.sameness is Sameness.POSSIBLY_SAME for c in self.conflicts
         )
         out["agreements"] = len(self.agreements)
+        out["contrasts"] = len(self.contrasts)
+        for v in Verdict:
+            out[f"contrasts {v.value}"] = sum(c.verdict is v for c in self.contrasts)
+        out["notes"] = len(self.notes)
+        for k in NoteKind:
+            out[f"notes {k.value}"] = sum(n.kind is k for n in self.notes)
+        out["ambiguous units"] = len(self.ambiguous)
+        out["explained"] = len(self.explained())
         return out
 
-    def failures(self, *, strict: bool = False) -> tuple[ClaimCheck | PartsCheck | Conflict, ...]:
+    def explained(self) -> tuple[Finding, ...]:
+        """The findings that a stated inconsistency explains, in report order."""
+        findings: tuple[Finding, ...] = (
+            *self.claims,
+            *self.parts,
+            *self.conflicts,
+            *self.contrasts,
+        )
+        return tuple(f for f in findings if f.explained_by)
+
+    def failures(self, *, strict: bool = False) -> tuple[Finding, ...]:
         """The findings that fail a check of the data, in report order.
 
-        Claims that are off, parts that add up to more than their total, and
-        sources that disagree about the same quantity. With ``strict`` also
-        what cannot be shown right: claims that cannot be checked, parts short
-        of their total, and disagreements that may be about the same quantity.
+        Claims and contrasts that are off; parts that add up to more than
+        their total, or fall short of a total whose parts are said to be all
+        of it (``breakdown: complete``); sources that disagree about the same
+        quantity. With ``strict`` also what cannot be shown right: claims and
+        contrasts that cannot be checked, parts that name a total in
+        ``part_of`` and fall short of it when the file does not say whether
+        they are all of it, and disagreements that may be about the same
+        quantity.
+
+        Never a failure: parts short of a total whose parts are said to be
+        only some of it (``breakdown: partial``), or that the file does not
+        name as its parts (a region's figure beside the national total is no
+        breakdown of it); and a finding that a stated inconsistency explains
+        (a note of kind ``inconsistency`` naming every metric the finding
+        rests on): the file says the sources disagree and cites them, which
+        is what a checked file should do. Both are still reported.
         """
         claims = (Verdict.OFF, Verdict.CANNOT_CHECK) if strict else (Verdict.OFF,)
-        parts = (Balance.OVER, Balance.SHORT) if strict else (Balance.OVER,)
-        return (
+
+        def part_fails(p: PartsCheck) -> bool:
+            if p.balance is Balance.OVER:
+                return True
+            if p.balance is not Balance.SHORT or not p.stated:
+                return False
+            return p.breakdown is Breakdown.COMPLETE or (
+                strict and p.breakdown is Breakdown.UNSTATED
+            )
+
+        found: tuple[Finding, ...] = (
             *(c for c in self.claims if c.verdict in claims),
-            *(p for p in self.parts if p.balance in parts),
+            *(p for p in self.parts if part_fails(p)),
             *(c for c in self.conflicts if strict or c.sameness is Sameness.SAME),
+            *(c for c in self.contrasts if c.verdict in claims),
         )
+        return tuple(f for f in found if not f.explained_by)
 
     def rows(self, section: str) -> Table:
         """One section (a name in :data:`SECTIONS`) as a table of strings."""
@@ -1518,6 +1870,53 @@ class Report:
                     for p in pairs
                 ),
             )
+        if section == "contrasts":
+            return Table(
+                section,
+                (
+                    "metric",
+                    "relation",
+                    "other",
+                    "compared",
+                    "figures",
+                    "verdict",
+                    "note",
+                    "sources",
+                ),
+                tuple(
+                    (
+                        _label(c.metric),
+                        c.contrast.relation.value,
+                        c.contrast.other,
+                        c.compared,
+                        _figures(c),
+                        c.verdict.value,
+                        c.reason or "; ".join(c.caveats),
+                        ", ".join(dict.fromkeys(x.source.id for x in c.citations)),
+                    )
+                    for c in self.contrasts
+                ),
+            )
+        if section == "notes":
+            return Table(
+                section,
+                ("kind", "text", "metrics", "sources"),
+                (
+                    *(
+                        (
+                            n.kind.value,
+                            n.text,
+                            ", ".join(n.metrics),
+                            ", ".join(dict.fromkeys(x.source.id for x in n.sources)),
+                        )
+                        for n in self.notes
+                    ),
+                    *(
+                        ("ambiguous unit", _ambiguous(m), _label(m), m.citation.source.id)
+                        for m in self.ambiguous
+                    ),
+                ),
+            )
         raise ConstraintError(f"unknown section {section!r} (known: {', '.join(SECTIONS)})")
 
     def tables(self) -> tuple[Table, ...]:
@@ -1540,16 +1939,30 @@ class Report:
             f"Conflicts: {n['conflicts']} ({n['conflicts possible']} possibly the same quantity)"
         )
         lines.append(f"Agreements: {n['agreements']}")
+        if self.contrasts:
+            lines.append(
+                f"Contrasts: {n['contrasts']} ({n['contrasts holds']} hold, "
+                f"{n['contrasts off']} off, {n['contrasts cannot check']} cannot be checked)"
+            )
+        if self.notes or self.ambiguous:
+            lines.append(
+                f"Notes: {n['notes inconsistency']} stated inconsistencies, "
+                f"{n['notes caveat']} caveats, {n['ambiguous units']} ambiguous units; "
+                f"{n['explained']} findings explained"
+            )
 
         def section(title: str, items: Sequence[Any], head: Any) -> None:
             lines.extend(["", title, "-" * len(title)])
             if not items:
                 lines.append("(none)")
             for i, item in enumerate(items, 1):
-                lines.append(f"{i}. {head(item)}")
+                explained = " (explained)" if getattr(item, "explained_by", ()) else ""
+                lines.append(f"{i}. {head(item)}{explained}")
                 lines.append(f"   {item.explanation}")
                 for caveat in getattr(item, "caveats", ()):
                     lines.append(f"   caveat: {caveat}")
+                for note in getattr(item, "explained_by", ()):
+                    lines.append(f"   explained: {note.text}")
                 for c in item.citations:
                     lines.append(f"   source: {c.source.id}: “{c.quote}”")
 
@@ -1573,20 +1986,72 @@ class Report:
             self.agreements,
             lambda p: f"{p.sameness.value.upper()}: {_label(p.a)} / {_label(p.b)}",
         )
+        if self.contrasts:
+            section(
+                "Contrasts",
+                self.contrasts,
+                lambda c: f"{c.verdict.value.upper()}: {_label(c.metric)} / {c.contrast.other}",
+            )
+        if self.notes or self.ambiguous:
+            lines.extend(["", "Notes", "-----"])
+            for i, note in enumerate(self.notes, 1):
+                about = f" ({', '.join(note.metrics)})" if note.metrics else ""
+                lines.append(f"{i}. {note.kind.value.upper()}{about}")
+                lines.append(f"   {note.text}")
+                for c in note.sources:
+                    lines.append(f"   source: {c.source.id}: “{c.quote}”")
+            for i, m in enumerate(self.ambiguous, len(self.notes) + 1):
+                lines.append(f"{i}. AMBIGUOUS UNIT ({_label(m)})")
+                lines.append(f"   {_ambiguous(m)}")
+                lines.append(f"   source: {m.citation.source.id}: “{m.citation.quote}”")
         return "\n".join(lines) + "\n"
 
     def __str__(self) -> str:
         return self.text()
 
 
+def _figures(c: ContrastCheck) -> str:
+    if c.figure is None or c.other_figure is None:
+        return ""
+    return f"{_exact(c.figure)} against {_exact(c.other_figure)} {c.unit}".strip()
+
+
+def _explained_by(metrics: Iterable[Metric], notes: Sequence[Note]) -> tuple[Note, ...]:
+    """The stated inconsistencies that name every one of ``metrics`` (none when one has no id)."""
+    ids = {m.id for m in metrics}
+    if "" in ids:
+        return ()
+    return tuple(n for n in notes if n.kind is NoteKind.INCONSISTENCY and ids <= set(n.metrics))
+
+
 def report(timeline: Timeline) -> Report:
-    """Check every stated comparison, parts/total group and pair of reports in ``timeline``."""
+    """Check every stated comparison, parts/total group, pair of reports and contrast in
+    ``timeline``, with the notes it states; a finding that a stated inconsistency explains
+    carries it in ``explained_by``."""
     index = _Index(timeline)
-    claims = tuple(_check(m, index) for _, m in index.pairs if m.comparison is not None)
+    notes = tuple(n for e in timeline for n in e.notes)
+
+    def explain(finding: Any, metrics: Iterable[Metric]) -> Any:
+        found = _explained_by(metrics, notes)
+        return attrs.evolve(finding, explained_by=found) if found else finding
+
+    claims = tuple(
+        explain(c, c.inputs)
+        for c in (_check(m, index) for _, m in index.pairs if m.comparison is not None)
+    )
+    contrasts = tuple(
+        explain(c, c.inputs)
+        for c in (
+            _check_contrast(m, contrast, index) for _, m in index.pairs for contrast in m.contrasts
+        )
+    )
     return Report(
         timeline.title,
         claims,
-        parts_and_totals(timeline),
-        conflicts(timeline),
+        tuple(explain(p, (p.total, *p.parts)) for p in parts_and_totals(timeline)),
+        tuple(explain(c, (c.a, c.b)) for c in conflicts(timeline)),
         agreements(timeline),
+        contrasts,
+        notes,
+        tuple(m for _, m in index.pairs if m.alternative_units),
     )
