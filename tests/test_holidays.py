@@ -111,13 +111,17 @@ KNOWN = [
     ("labor day", 1893, None),
     ("labor day", 1894, "1894-09-03"),
     ("labor day", 2017, "2017-09-04"),
-    ("independence day", 1869, None),
+    # The fixed-date days are their date in every year, federal or not.
+    ("independence day", 1776, "1776-07-04"),
+    ("independence day", 1869, "1869-07-04"),
     ("independence day", 1870, "1870-07-04"),
     ("independence day", 2017, "2017-07-04"),
-    ("christmas", 1869, None),
+    ("christmas", 1776, "1776-12-25"),
+    ("christmas", 1869, "1869-12-25"),
     ("christmas", 1870, "1870-12-25"),
     ("christmas", 2017, "2017-12-25"),
-    ("new year's day", 1869, None),
+    ("new year's day", 1776, "1776-01-01"),
+    ("new year's day", 1869, "1869-01-01"),
     ("new year's day", 1870, "1870-01-01"),
     ("new year's day", 2017, "2017-01-01"),
     # Election Day: the Tuesday after the first Monday, so never 1 November.
@@ -487,7 +491,12 @@ DISAGREEMENTS: Mapping[tuple[str, int], tuple[str | None, str | None]] = {
     # The Act of June 28, 1870 (16 Stat. 168) made New Year's Day a holiday; the package
     # starts with the first 1 January after it, 1871; the rule here counts 1870, the
     # year of the Act, like Independence Day and Christmas.
-    ("new year's day", 1870): (None, "1870-01-01"),
+    # Christmas, Independence Day and New Year's Day are their dates in every year here (a reader of
+    # "Christmas 1776" means 25 December 1776), while the package starts them with the
+    # federal holiday.
+    **{("new year's day", y): (None, f"{y}-01-01") for y in range(1777, 1871)},
+    **{("christmas", y): (None, f"{y}-12-25") for y in range(1777, 1870)},
+    **{("independence day", y): (None, f"{y}-07-04") for y in range(1777, 1870)},
     # Before 1942 the day was set each year by proclamation. Johnson proclaimed
     # 7 December 1865 and Grant 18 November 1869; the rule here computes the last
     # Thursday that Lincoln's proclamation of 1863 set and the others followed.

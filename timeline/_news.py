@@ -155,8 +155,7 @@ _STRUCTURE: Final = (
 
 
 def _holiday_names() -> tuple[str, ...]:
-    names = getattr(cal, "HOLIDAY_NAMES", None)
-    return tuple(sorted(names, key=len, reverse=True)) if names else ()
+    return tuple(sorted(cal.HOLIDAY_NAMES, key=len, reverse=True))
 
 
 def _vocabulary() -> frozenset[str]:

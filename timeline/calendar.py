@@ -580,10 +580,12 @@ def _fixed(year: int, month: int, day: int, since: int) -> int | None:
 
 
 def _new_years_day(year: int) -> int | None:
-    """1 January, from 1870: the Act of June 28, 1870 (16 Stat. 168) made it a holiday for
-    federal employees (the first 1 January after the Act was in 1871); now 5 U.S.C. 6103(a).
+    """1 January, in every year: the day is the date, whatever the law (a reader of "New
+    Year's Day 1776" means 1 January 1776). The Act of June 28, 1870 (16 Stat. 168) made it a
+    holiday for federal employees (the first 1 January after the Act was in 1871); now
+    5 U.S.C. 6103(a).
     """
-    return _fixed(year, 1, 1, 1870)
+    return _fixed(year, 1, 1, 1)
 
 
 def _martin_luther_king_jr_day(year: int) -> int | None:
@@ -618,8 +620,10 @@ def _juneteenth(year: int) -> int | None:
 
 
 def _independence_day(year: int) -> int | None:
-    """4 July, from 1870: the Act of June 28, 1870 (16 Stat. 168); now 5 U.S.C. 6103(a)."""
-    return _fixed(year, 7, 4, 1870)
+    """4 July, in every year (the date of the Declaration; "the Fourth of July, 1776" is that
+    day); a federal holiday from the Act of June 28, 1870 (16 Stat. 168); now 5 U.S.C. 6103(a).
+    """
+    return _fixed(year, 7, 4, 1)
 
 
 def _labor_day(year: int) -> int | None:
@@ -666,9 +670,10 @@ def _thanksgiving(year: int) -> int | None:
 
 
 def _christmas(year: int) -> int | None:
-    """25 December, from 1870: the Act of June 28, 1870 (16 Stat. 168); now
-    5 U.S.C. 6103(a)."""
-    return _fixed(year, 12, 25, 1870)
+    """25 December, in every year ("Christmas 1776" is that day); a federal holiday from the
+    Act of June 28, 1870 (16 Stat. 168); now 5 U.S.C. 6103(a).
+    """
+    return _fixed(year, 12, 25, 1)
 
 
 def _election_day(year: int) -> int | None:
