@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from timeline import Extent, OneOf, ParseError, parse
 from timeline import calendar as cal
 from timeline.parts import Century, Part, century, part
+from timeline.strategies import extents, time_values
 
 ANCHOR = "2017-02-15"
 
@@ -322,3 +323,26 @@ def test_centuries_are_ordinal(n: int) -> None:
     assert cal.from_rd(value.latest_day)[0] == n * 100
     assert parse(value.edtf) == value
     assert parse(str(value)) == value
+
+
+_PHRASES = [text for text, _, _ in EXAMPLES]
+
+
+@given(
+    time_values(),
+    st.sampled_from(_PHRASES),
+    st.sampled_from(["past", "future", "nearest", "either"]),
+)
+def test_any_anchor_gives_a_value_or_a_parse_error(anchor: object, text: str, tense: str) -> None:
+    # Whatever the anchor (vague, open, a set, an instant), a phrase reads or is refused
+    # with a ParseError: never another exception.
+    try:
+        value = parse(text, anchor=anchor, tense=tense)  # type: ignore[arg-type]
+    except ParseError:
+        return
+    assert parse(value.edtf) == value
+
+
+def test_a_part_moves_as_its_whole() -> None:
+    assert parse("a year earlier", anchor=parse("mid-2019")) == parse("mid-2018")
+    assert parse("the year-ago period", anchor=parse("late FY2018")) == parse("late FY2017")

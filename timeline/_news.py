@@ -67,7 +67,7 @@ from timeline.parse import (
     _parse,
     _union,
 )
-from timeline.parts import PARTS, century, part
+from timeline.parts import PARTS, Part, century, part
 from timeline.when import (
     Extent,
     Moment,
@@ -333,6 +333,11 @@ def _shift_day(rd: int, n: int, unit: str, week_start: int) -> Extent:
 
 def _shift_value(value: TimeValue, n: int, unit: str, ctx: _Context, text: str) -> TimeValue:
     """``value`` moved by ``n`` units, keeping its kind where the unit allows."""
+    if isinstance(value, Part):
+        # Mid-2019 a year earlier is mid-2018.
+        whole = _shift_value(value.whole, n, unit, ctx, text)
+        if isinstance(whole, Extent | Period):
+            return _part(value.which, whole)
     if isinstance(value, Extent) and type(value) is Extent and value.unit is not Precision.DAY:
         shifted = _shift_extent(value, n, unit)
         if shifted is not None:
@@ -348,6 +353,8 @@ def _shift_value(value: TimeValue, n: int, unit: str, ctx: _Context, text: str) 
 
 
 def _shift_extent(value: Extent, n: int, unit: str) -> Extent | None:
+    if type(value) is not Extent:
+        return None  # a part or a century: shifted day by day
     label = value.label
     calendar = value.calendar
     years = {"year": n, "decade": 10 * n}.get(unit)
@@ -715,7 +722,7 @@ def _f_year_period(m: re.Match[str], ctx: _Context) -> TimeValue:
     """``the 1989 period``, ``the 1989 quarter``: the anchor's period in that year."""
     year = int(m["y"])
     anchor = ctx.anchor
-    if isinstance(anchor, Extent) and anchor.unit not in (Precision.DAY, Precision.YEAR):
+    if type(anchor) is Extent and anchor.unit not in (Precision.DAY, Precision.YEAR):
         anchor_year = cal.from_rd(anchor.first)[0]
         if anchor.calendar is not None:
             anchor_year = int(anchor.label[2:].split("[")[0].split("-Q")[0].lstrip("Y"))
