@@ -40,9 +40,13 @@ from now`` count from the anchor's day the same way.
 
 *Parts*: ``early``, ``mid``, ``late``, ``the beginning/middle/end of`` are
 thirds of the whole (see :mod:`timeline.parts`); ``earlier this year`` is
-one day somewhere from the start of the anchor's year to the day before the
-anchor, ``later this month`` one day from the day after the anchor to the
-month's end.
+one day somewhere from the start of the anchor's year to the anchor's day,
+``later this month`` one day from the anchor's day to the month's end (the
+anchor's day is in both: "earlier this week" may be this morning).
+
+*Numbers in words*, as broadcast scripts write them (``two thousand
+eight``, ``nineteen sixty-two``, ``January twenty-sixth``, ``fifty years
+ago``), read as the same text in digits.
 
 *Decades written with two digits* (``the '80s``) are the latest such decade
 that starts by the anchor's year; *fiscal years written with two digits*
@@ -67,7 +71,7 @@ from timeline.parse import (
     _parse,
     _union,
 )
-from timeline.parts import PARTS, Part, century, part
+from timeline.parts import Part, century, part
 from timeline.when import (
     Extent,
     Moment,
@@ -80,7 +84,7 @@ from timeline.when import (
     on,
 )
 
-__all__ = ["TENSES", "VOCABULARY", "read"]
+__all__ = ["TENSES", "VOCABULARY", "read", "spelled_out"]
 
 #: The readings ``parse(..., tense=)`` takes.
 TENSES: Final = ("past", "future", "nearest", "either")
@@ -111,6 +115,17 @@ _ORDINAL_WORDS: Final = {
     "twentieth": 20,
     "twenty-first": 21,
     "twenty first": 21,
+}
+_UNITS_WORDS: Final = {w: i for w, i in _NUMBERS.items() if i < 20}
+_TENS_WORDS: Final = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
 }
 _PART_WORDS: Final = {
     "early": "early",
@@ -161,6 +176,7 @@ def _holiday_names() -> tuple[str, ...]:
 def _vocabulary() -> frozenset[str]:
     words: set[str] = set(_STRUCTURE.split())
     words.update(_MONTHS, _WEEKDAYS, _NUMBERS, _SEASONS, _UNITS, _TIMES_OF_DAY)
+    words.update(_TENS_WORDS, ("hundred", "thousand", "oh", "twentieth", "thirtieth"))
     for phrase in (*_ORDINAL_WORDS, *_PART_WORDS, *_holiday_names()):
         words.update(re.findall(r"[a-z]+", phrase))
     return frozenset(words)
@@ -252,11 +268,17 @@ def _by_tense(candidates: Sequence[TimeValue], rd: int, tense: str) -> TimeValue
 
 
 def _latest_ended(candidates: Sequence[TimeValue], rd: int) -> TimeValue:
-    return max((e for e in candidates if _hi(e) < rd), key=_lo)
+    ended = [e for e in candidates if _hi(e) < rd]
+    if not ended:
+        raise _Bad("none ended before the anchor, within the years the library reads")
+    return max(ended, key=_lo)
 
 
 def _earliest_started(candidates: Sequence[TimeValue], rd: int) -> TimeValue:
-    return min((e for e in candidates if _lo(e) > rd), key=_lo)
+    started = [e for e in candidates if _lo(e) > rd]
+    if not started:
+        raise _Bad("none starts after the anchor, within the years the library reads")
+    return min(started, key=_lo)
 
 
 def _which_reading(
@@ -718,6 +740,24 @@ def _f_the_quarter_value(ctx: _Context, text: str) -> TimeValue:
     return _each_day(ctx, text, reading)
 
 
+def _f_the_fiscal_year(m: re.Match[str], ctx: _Context) -> TimeValue:
+    """``the fiscal year``, ``that fiscal year``, ``the previous fiscal year``.
+
+    The fiscal year the anchor is about: the anchor itself when it is a fiscal year
+    (a sentence about FY2020), else the one holding each day of the anchor.
+    """
+    word = (m["w"] or "").lower()
+    step = {"previous": -1, "prior": -1, "preceding": -1, "following": 1, "next": 1}.get(word, 0)
+    anchor = _need_anchor(ctx, m[0])
+    calendar = anchor.calendar if isinstance(anchor, Extent) else None
+    if type(anchor) is Extent and calendar is not None:
+        number = int(anchor.label[2:].split("[")[0].split("-Q")[0].lstrip("Y"))
+        return Extent.fiscal_year(number + step, calendar)
+    return _each_day(
+        ctx, m[0], lambda rd: Extent.fiscal_year(ctx.fiscal.year_of(rd) + step, ctx.fiscal)
+    )
+
+
 def _f_year_period(m: re.Match[str], ctx: _Context) -> TimeValue:
     """``the 1989 period``, ``the 1989 quarter``: the anchor's period in that year."""
     year = int(m["y"])
@@ -748,13 +788,17 @@ def _f_ago(m: re.Match[str], ctx: _Context) -> TimeValue:
 
 
 def _f_earlier_this(m: re.Match[str], ctx: _Context) -> TimeValue:
-    """``earlier this year``: one day from the unit's start to the day before the anchor."""
+    """``earlier this year``: one day from the unit's start to the anchor's day.
+
+    The anchor's own day is included: an article published in the evening may call
+    that morning "earlier this week", and a bound must not exclude what the words allow.
+    """
     later = m["dir"].lower() == "later"
     unit = _UNITS[m["u"].lower()]
 
     def reading(rd: int) -> TimeValue:
         whole = _shift_day(rd, 0, unit, ctx.week_start)
-        lo, hi = (rd + 1, whole.last) if later else (whole.first, rd - 1)
+        lo, hi = (rd, whole.last) if later else (whole.first, rd)
         if lo > hi:
             raise _Bad(f"{m[0]!r} has no day left in the {unit} of the anchor")
         if lo == hi:
@@ -805,7 +849,10 @@ def _f_weekend(m: re.Match[str], ctx: _Context) -> TimeValue:
             return _earliest_started(candidates, rd)
         if which == "this":
             start = cal.week_start(rd, ctx.week_start)
-            return next(c for c in candidates if start <= _lo(c) <= start + 6)
+            this = [c for c in candidates if start <= _lo(c) <= start + 6]
+            if not this:
+                raise _Bad("the anchor's week has no weekend")
+            return this[0]
         return _by_tense(candidates, rd, ctx.tense)
 
     return _each_day(ctx, m[0], reading)
@@ -956,6 +1003,13 @@ _RULES: Final[tuple[_Rule, ...]] = (
     (_rx(r"the\s+(?P<y>\d{4})\s+(?:period|quarter|half|season)"), _f_year_period),
     (
         _rx(
+            r"(?:the|that)\s+(?:(?P<w>same|current|federal|previous|prior|preceding|following"
+            r"|next)\s+)?(?:federal\s+)?fiscal\s+year"
+        ),
+        _f_the_fiscal_year,
+    ),
+    (
+        _rx(
             rf"(?:in\s+(?P<n>{_COUNT})\s+(?P<u>{_UNIT})|(?P<n2>{_COUNT})\s+(?P<u2>{_UNIT})\s+from\s+now)"
         ),
         lambda m, ctx: _f_from_now(_Pick(m), ctx),
@@ -1021,5 +1075,104 @@ def read(text: str, ctx: _Context) -> TimeValue | None:
     return None
 
 
-def _is_part(value: TimeValue) -> bool:
-    return any(value.edtf.startswith(f"{w}(") for w in PARTS)
+# --------------------------------------------------------------------------------------
+# Numbers written in words ("two thousand eight", "nineteen sixty-two", "January
+# twenty-sixth"), as broadcast scripts write them: rewritten in digits, then read.
+
+_ORDINAL_UNITS: Final = {w: i for w, i in _ORDINAL_WORDS.items() if i < 20}
+_ORDINAL_UNITS_ALL: Final = {**_ORDINAL_UNITS, "twentieth": 20, "thirtieth": 30}
+_NUMBER_ALTERNATIVES: Final = _alternatives(
+    [*_UNITS_WORDS, *_TENS_WORDS, *_ORDINAL_UNITS_ALL, "hundred", "thousand", "oh", "and"]
+)
+_NUMBER_START: Final = _alternatives([*_UNITS_WORDS, *_TENS_WORDS, *_ORDINAL_UNITS_ALL])
+_NUMBER_WORD: Final = re.compile(rf"\b(?:{_NUMBER_START})\b")
+# Each word is matched once and the separators cannot overlap the words: linear.
+_RUN: Final = re.compile(
+    rf"\b(?:{_NUMBER_START})(?:[\s-]+(?:{_NUMBER_ALTERNATIVES}))*\b", re.IGNORECASE
+)
+
+
+def _below_hundred(words: list[str]) -> tuple[int, bool] | None:
+    """``sixty-two`` → (62, False); ``twenty-sixth`` → (26, True); None if not one number."""
+    if len(words) == 1:
+        w = words[0]
+        for table, ordinal in ((_UNITS_WORDS, False), (_TENS_WORDS, False)):
+            if w in table:
+                return table[w], ordinal
+        if w in _ORDINAL_UNITS_ALL:
+            return _ORDINAL_UNITS_ALL[w], True
+        return None
+    if len(words) == 2 and words[0] in _TENS_WORDS:
+        tens = _TENS_WORDS[words[0]]
+        if words[1] in _UNITS_WORDS and 0 < _UNITS_WORDS[words[1]] < 10:
+            return tens + _UNITS_WORDS[words[1]], False
+        if words[1] in _ORDINAL_UNITS and _ORDINAL_UNITS[words[1]] < 10:
+            return tens + _ORDINAL_UNITS[words[1]], True
+    return None
+
+
+def _number(words: list[str]) -> tuple[int, bool] | None:
+    """The number a run of number words writes, and whether it is an ordinal."""
+    if "thousand" in words:
+        i = words.index("thousand")
+        head = _below_hundred(words[:i])
+        rest = [w for w in words[i + 1 :] if w != "and"]
+        tail = _below_hundred(rest) if rest else (0, False)
+        if head is None or tail is None or head[1]:
+            return None
+        return head[0] * 1000 + tail[0], tail[1]
+    if "hundred" in words:
+        i = words.index("hundred")
+        head = _below_hundred(words[:i])
+        rest = [w for w in words[i + 1 :] if w != "and"]
+        tail = _below_hundred(rest) if rest else (0, False)
+        if head is None or tail is None or head[1]:
+            return None
+        return head[0] * 100 + tail[0], tail[1]
+    whole = _below_hundred(words)
+    if whole is not None:
+        return whole
+    # A year said in two halves: "nineteen sixty-two", "twenty seventeen", "nineteen oh five".
+    for cut in (1, 2):
+        head = _below_hundred(words[:cut])
+        rest = words[cut:]
+        if head is None or head[1] or not head[0] >= 10 or not rest:
+            continue
+        if rest[0] == "oh" and len(rest) == 2:
+            tail = _below_hundred(rest[1:])
+            if tail is not None and not tail[1] and tail[0] < 10:
+                return head[0] * 100 + tail[0], False
+            continue
+        tail = _below_hundred(rest)
+        if tail is not None and not tail[1] and tail[0] >= 10:
+            return head[0] * 100 + tail[0], False
+    return None
+
+
+def _ordinal_suffix(n: int) -> str:
+    return "th" if 11 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+
+
+def spelled_out(text: str) -> str | None:
+    """``text`` with its numbers in words written in digits, or None if it has none."""
+    if _NUMBER_WORD.search(text.lower()) is None:
+        return None
+    changed = False
+    pieces: list[str] = []
+    last = 0
+    for m in _RUN.finditer(text):
+        words = [w for w in re.split(r"[\s-]+", m[0].lower()) if w]
+        while words and words[-1] == "and":
+            words.pop()
+        value = _number(words)
+        if value is None:
+            continue
+        n, ordinal = value
+        pieces.append(text[last : m.start()])
+        pieces.append(f"{n}{_ordinal_suffix(n)}" if ordinal else str(n))
+        last = m.start() + len(m[0])
+        changed = True
+    if not changed:
+        return None
+    pieces.append(text[last:])
+    return "".join(pieces)

@@ -257,7 +257,14 @@ def _parse(text: str, ctx: _Context) -> TimeValue:
         value = _human(s, ctx, notes)
         if value is not None:
             return value
-        value = _relative(s, ctx)
+        try:
+            value = _relative(s, ctx)
+        except _Bad:
+            value = _in_digits(s, ctx)
+            if value is None:
+                raise
+        if value is None:
+            value = _in_digits(s, ctx)
         if value is not None:
             return value
         if notes:
@@ -268,6 +275,17 @@ def _parse(text: str, ctx: _Context) -> TimeValue:
         )
     finally:
         ctx.depth -= 1
+
+
+def _in_digits(s: str, ctx: _Context) -> TimeValue | None:
+    """ "two thousand eight", "January twenty-sixth": the same text in digits, or None."""
+    digits = _news.spelled_out(s)
+    if digits is None:
+        return None
+    try:
+        return _parse(digits, ctx)
+    except _Bad:
+        return None
 
 
 # --------------------------------------------------------------------------------------
