@@ -11,7 +11,10 @@ nothing here depends on YAML's guesses about dates and numbers. The checks:
 * every number written with digits in an article is captured as a metric (or is
   on a short allow-list of numbers that are not facts), and so are the number
   words listed in ``NUMBER_WORDS``;
-* every relation an article asserts is one the two events' dates allow.
+* every relation an article asserts (one, or a list of those it allows) is one the
+  two events' dates allow;
+* every quote of a note and every contrast's words are verbatim too, and every
+  ``part_of``, contrast and note names a metric of the file.
 
 The seed-dependent tests take conftest's ``seeds_dir`` fixture (``SEEDS``, that is
 ``../shared/seeds``) and skip when it is absent.
@@ -77,7 +80,6 @@ NOT_FACTS: dict[str, dict[str, str]] = {
         "2016": "a year: 'fiscal 2016'",
     },
     "002": {
-        "17": "an age: 'someone under the age of 17'",
         "2014": "a year: 'which dates back to 2014'",
         "2017": "a year: 'a 2017 case'",
         "2018": "a year: 'a 2018 appellate court ruling'",
@@ -89,7 +91,6 @@ NOT_FACTS: dict[str, dict[str, str]] = {
         "2016": "a year: 'April 30th, 2016'",
     },
     "004": {
-        "11": "an age: 'a minor under the age of 11'",
         "13": "a gang's name: 'MS-13'",
         "2013": "a year: 'August 2013'",
     },
@@ -160,6 +161,17 @@ METRICS: list[tuple[str, dict[str, Any]]] = [
     for j, m in enumerate(e.get("metrics", []))
 ]
 METRIC_BY_ID = {m["id"]: m for _, m in METRICS if "id" in m}
+NOTES: list[tuple[str, dict[str, Any]]] = [
+    (f"events[{i}].notes[{k}]", n)
+    for i, e in enumerate(EVENTS)
+    for k, n in enumerate(e.get("notes", []))
+]
+
+
+def _relation_names(claim: dict[str, Any]) -> list[Any]:
+    """The relations a claim lists: one name, or a list of them."""
+    names = claim.get("relation")
+    return names if isinstance(names, list) else [names]
 
 
 def _number(text: str) -> Decimal:
@@ -215,6 +227,11 @@ def _citations() -> list[tuple[str, Any, Any]]:
         out.append((where, metric.get("source"), metric.get("quote")))
         if "comparison" in metric:
             out.append((f"{where}.comparison", metric.get("source"), metric["comparison"]["text"]))
+        for n, contrast in enumerate(metric.get("contrasts", [])):
+            out.append((f"{where}.contrasts[{n}]", metric.get("source"), contrast.get("text")))
+    for where, note in NOTES:
+        for j, cite in enumerate(note.get("sources", [])):
+            out.append((f"{where}.sources[{j}]", cite.get("source"), cite.get("quote")))
     for k, claim in enumerate(RELATION_CLAIMS):
         out.append((f"relations[{k}]", claim.get("source"), claim.get("quote")))
     return out
@@ -369,12 +386,26 @@ def test_every_reference_resolves() -> None:
         baseline = metric.get("comparison", {}).get("baseline")
         if baseline is not None and baseline not in METRIC_BY_ID:
             wrong.append(f"{where}.comparison.baseline: unknown metric {baseline!r}")
+    for where, metric in METRICS:
+        refs = [("part_of", metric.get("part_of"))]
+        refs += [
+            (f"contrasts[{n}].other", c.get("other"))
+            for n, c in enumerate(metric.get("contrasts", []))
+        ]
+        for key, ref in refs:
+            if ref is not None and ref not in METRIC_BY_ID:
+                wrong.append(f"{where}.{key}: unknown metric {ref!r}")
+    for where, note in NOTES:
+        for ref in note.get("metrics", []):
+            if ref not in METRIC_BY_ID:
+                wrong.append(f"{where}.metrics: unknown metric {ref!r}")
     for k, claim in enumerate(RELATION_CLAIMS):
         for end in ("a", "b"):
             if claim.get(end) not in EVENT_BY_ID:
                 wrong.append(f"relations[{k}].{end}: unknown event {claim.get(end)!r}")
-        if claim.get("relation") not in RELATIONS:
-            wrong.append(f"relations[{k}].relation: {claim.get('relation')!r}")
+        for name in _relation_names(claim):
+            if not isinstance(name, str) or name not in RELATIONS:
+                wrong.append(f"relations[{k}].relation: {name!r}")
     assert wrong == []
 
 
@@ -459,10 +490,9 @@ def test_relations_agree_with_the_dates() -> None:
     for k, claim in enumerate(RELATION_CLAIMS):
         a = _parse(EVENT_BY_ID[claim["a"]]["when"])
         b = _parse(EVENT_BY_ID[claim["b"]]["when"])
-        if RELATIONS[claim["relation"]] not in relate(a, b):
-            wrong.append(
-                f"relations[{k}]: the dates rule out {claim['a']} {claim['relation']} {claim['b']}"
-            )
+        for name in _relation_names(claim):
+            if RELATIONS[name] not in relate(a, b):
+                wrong.append(f"relations[{k}]: the dates rule out {claim['a']} {name} {claim['b']}")
     assert wrong == []
 
 

@@ -262,7 +262,11 @@ def _check(args: argparse.Namespace) -> tuple[str, str | None]:
     r = report(t)
     failed = r.failures(strict=args.strict)
     text = safe.terminal(r.text())
-    verdict = f"\n\n{len(failed)} finding(s) fail the check" if failed else "\n\nAll checks pass."
+    verdict = f"\n\n{len(failed)} finding(s) fail the check" if failed else "\n\nAll checks pass"
+    explained = len(r.explained())
+    if explained:
+        verdict += f"; {explained} finding(s) explained by inconsistencies the file states"
+    verdict += "" if failed else "."
     name = "<stdin>" if args.file == "-" else args.file or "the sample"
     failure = f"{name}: {len(failed)} finding(s) fail the check" if failed else None
     return f"{len(t)} events read and valid.\n\n{text}{verdict}", failure
@@ -395,16 +399,18 @@ def _parser() -> argparse.ArgumentParser:
     p = command(
         "check",
         _check,
-        "Validate a timeline and check its numbers: stated comparisons, parts against "
-        "totals, sources that disagree. Exits 1 when a claim is off, parts exceed their "
-        "total, or two sources give different numbers for the same quantity.",
+        "Validate a timeline and check its numbers: stated comparisons and contrasts, "
+        "parts against totals, sources that disagree, and the notes the file states. "
+        "Exits 1 when a claim or a contrast is off, parts exceed their total (or fall "
+        "short of one they are said to make up), or two sources give different numbers "
+        "for the same quantity, unless an inconsistency the file states explains it.",
     )
     file_argument(p)
     p.add_argument(
         "--strict",
         action="store_true",
-        help="also fail on claims that cannot be checked, parts that fall short and "
-        "possible conflicts",
+        help="also fail on claims and contrasts that cannot be checked, stated parts short "
+        "of a total that may not be all of it, and possible conflicts",
     )
 
     p = command("export", _export, "Write the timeline in another format.")
