@@ -17,6 +17,7 @@ feasibility a five-variable shortest-path closure decides.
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Iterable, Iterator
 from typing import Final, Protocol, TypeAlias, runtime_checkable
 
@@ -303,9 +304,27 @@ _POS: Final = 1 << 80
 Shape: TypeAlias = tuple[int, int, int, int, int, int]
 """``(start_lo, start_hi, end_lo, end_hi, length_lo, length_hi)``; ends exclusive."""
 
-# Above this many alternatives a value's discrete options are read as their hull,
-# which can only add relations; documented in relate().
+# Closed ranges of calendar years or months up to this many units are listed unit
+# by unit; longer ones are read through a hull (documented in relate()).
 _MAX_ALTERNATIVES: Final = 5000
+
+# A value with more alternatives than this, or a pair of values with more pairs of
+# alternatives, is refused with a LimitError rather than compared for minutes.
+_MAX_SHAPES: Final = 200_000
+_MAX_PAIRS: Final = 2_000_000
+
+# The shortest and longest unit of each precision (in days), for the hull of a range.
+_UNIT_DAYS: Final = {
+    w.Precision.WEEK: (7, 7),
+    w.Precision.MONTH: (28, 31),
+    w.Precision.SEASON: (89, 92),
+    w.Precision.QUARTER: (89, 92),
+    w.Precision.QUADRIMESTER: (119, 123),
+    w.Precision.HALF: (181, 184),
+    w.Precision.YEAR: (365, 366),
+    w.Precision.DECADE: (3652, 3653),
+    w.Precision.CENTURY: (36524, 36525),
+}
 
 
 @runtime_checkable
@@ -362,11 +381,11 @@ def _end_days(value: w.TimeValue, *, first: bool) -> list[tuple[int, int]]:
         options = value._options()
         if value.precision is w.Precision.DAY:
             return list(options)
-        return _cap([(a, a) if first else (b, b) for a, b in options])
+        return [(a, a) if first else (b, b) for a, b in options]
     if isinstance(value, w.Moment):
         return _runs_of_days(value)
     if isinstance(value, w.OneOf):
-        return _cap(_merge([r for item in value.items for r in _end_days(item, first=first)]))
+        return _merge([r for item in value.items for r in _end_days(item, first=first)])
     if isinstance(value, w.Range):
         return _range_days(value, first=first)
     if first:
@@ -413,46 +432,148 @@ def _range_units(value: w.Range) -> list[w.Extent] | None:
     return None
 
 
-def _cap(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    if len(ranges) <= _MAX_ALTERNATIVES:
-        return ranges
-    return [(min(a for a, _ in ranges), max(b for _, b in ranges))]
-
-
 def _shapes(value: w.TimeValue) -> list[Shape]:
-    """The value's alternatives, in days, each a :data:`Shape`."""
+    """The value's alternatives, in days, each a :data:`Shape`.
+
+    Exact: the concrete runs of days the shapes allow are exactly those the
+    value allows (see :func:`relate` for the few reads through a hull). A
+    :class:`~timeline.LimitError` where the alternatives are too many to list.
+    """
     if isinstance(value, w.Extent):
         return [(value.first, value.first, value.last + 1, value.last + 1, 0, _POS)]
     if isinstance(value, w.Unspecified):
         options = value._options()
         if value.precision is w.Precision.DAY:
             return [(a, b, a + 1, b + 1, 1, 1) for a, b in options]
-        if len(options) > _MAX_ALTERNATIVES:
-            lo, hi = options[0][0], options[-1][1]
-            sizes = [b - a + 1 for a, b in options]
-            return [(lo, hi, lo + 1, hi + 1, min(sizes), max(sizes))]
         return [(a, a, b + 1, b + 1, 0, _POS) for a, b in options]
     if isinstance(value, w.Moment):
         return [(a, b, a + 1, b + 1, 1, 1) for a, b in _runs_of_days(value.within)]
     if isinstance(value, w.Period):
         return _period_shapes(value)
     if isinstance(value, w.OneOf):
-        return [shape for item in value.items for shape in _shapes(item)]
+        out = [shape for item in value.items for shape in _shapes(item)]
+        _check_count(value, len(out))
+        return out
     if isinstance(value, w.Range):
-        units = _range_units(value)
-        if units is not None:
-            return [s for u in units for s in _shapes(u)]
-        lo = _NEG + 1 if value.low is None else value.low.first
-        hi = _POS - 2 if value.high is None else value.high.last
-        return [(lo, hi, lo + 1, hi + 1, 1, _POS)]
+        return _one_range_shapes(value)
     if isinstance(value, w.AllOf):
-        starts = [s for item in value.items for s in _shapes(item)]
-        s_lo = min(s[0] for s in starts)
-        s_hi = min(s[1] for s in starts)
-        e_lo = max(s[2] for s in starts)
-        e_hi = max(s[3] for s in starts)
-        return [(s_lo, s_hi, e_lo, e_hi, 1, _POS)]
+        return _all_of_shapes([_member_shapes(item) for item in value.items])
     raise ConstraintError(f"cannot relate {value!r}")
+
+
+def _check_count(value: w.TimeValue, count: int) -> None:
+    if count > _MAX_SHAPES:
+        from timeline.io.errors import LimitError
+
+        raise LimitError(
+            f"{value.edtf!r} has {count:,} alternatives to compare, "
+            f"more than the limit of {_MAX_SHAPES:,}"
+        )
+
+
+def _one_range_shapes(value: w.Range) -> list[Shape]:
+    """A range read as one of its units (inside a one-of set): ``b..c`` is one unit of b..c."""
+    low, high = value.low, value.high
+    lo = _NEG + 1 if low is None else low.first
+    hi = _POS - 2 if high is None else high.last
+    if value.precision is w.Precision.DAY:
+        # One day: any day from the first to the last, or without end on an open side.
+        return [(lo, hi, lo + 1, hi + 1, 1, 1)]
+    units = _range_units(value)
+    if units is not None:
+        return [s for u in units for s in _shapes(u)]
+    # Units of no fixed tiling here (weeks, seasons, fiscal years; open ranges of months
+    # or years): read through the hull of the days the range's units can cover, with
+    # the lengths of its end units; this can only add relations (see relate()).
+    if low is not None and high is not None and _kind(low) != _kind(high):
+        # Units of two kinds (2016..FY2017) have no units in between: any run of days.
+        return [(lo, hi, lo + 1, hi + 1, 1, _POS)]
+    shortest, longest = _UNIT_DAYS.get(value.precision, (1, _POS))
+    for e in (low, high):
+        if e is not None:
+            n = e.last - e.first + 1
+            shortest, longest = min(shortest, n), max(longest, n)
+    return [(lo, max(lo, hi + 1 - shortest), lo + shortest, hi + 1, shortest, longest)]
+
+
+def _kind(unit: w.Extent) -> str:
+    """What kind of unit: its label without digits (``FY-Q[uk-government]``, ``-W``, ``-``)."""
+    return "".join(c for c in unit.label if not c.isdigit())
+
+
+def _member_shapes(item: w.TimeValue) -> list[Shape]:
+    """An all-of set's member as shapes: a range there is every unit of it, one run."""
+    if isinstance(item, w.Range):
+        lo = _NEG if item.low is None else item.low.first
+        end = _POS if item.high is None else item.high.last + 1
+        return [(lo, lo, end, end, 0, _POS)]
+    return _shapes(item)
+
+
+# Above this many pairs of alternatives to combine, an all-of set is read through its
+# hull (which can only add relations); documented in relate().
+_MAX_COMBINED: Final = 1024
+
+
+def _all_of_shapes(members: list[list[Shape]]) -> list[Shape]:
+    """The runs ``[min start, max end)`` of every choice of one run per member, as shapes.
+
+    Members are folded pairwise (min and max are associative): for each pair of
+    shapes and each way of choosing which one gives the start and which the end,
+    the difference constraints are closed and projected on the combined start
+    and end, which is exact.
+    """
+    acc = members[0]
+    for shapes in members[1:]:
+        if len(acc) * len(shapes) > _MAX_COMBINED:
+            return [_hull_of(m for ms in members for m in ms)]
+        combined: set[Shape] = set()
+        for p in acc:
+            for q in shapes:
+                combined.update(_combine(p, q))
+        acc = sorted(combined)
+    return acc
+
+
+def _hull_of(shapes: Iterable[Shape]) -> Shape:
+    parts = list(shapes)
+    return (
+        min(p[0] for p in parts),
+        min(p[1] for p in parts),
+        max(p[2] for p in parts),
+        max(p[3] for p in parts),
+        1,
+        _POS,
+    )
+
+
+def _combine(p: Shape, q: Shape) -> list[Shape]:
+    """Shapes of ``[min(S1, S2), max(E1, E2))`` for ``[S1, E1)`` in ``p``, ``[S2, E2)`` in ``q``."""
+    if p[0] == p[1] and p[2] == p[3] and q[0] == q[1] and q[2] == q[3]:
+        lo, hi = min(p[0], q[0]), max(p[2], q[2])
+        return [(lo, lo, hi, hi, 0, _POS)]
+    d = _closure(p, q)
+    if d is None:
+        return []
+    out = []
+    for s_var, e_var in ((1, 2), (1, 4), (3, 2), (3, 4)):
+        other_s, other_e = 4 - s_var, 6 - e_var  # 1 <-> 3, 2 <-> 4
+        # The other start lies at or after the chosen one, the other end at or before.
+        e = _tightened(d, ((s_var, other_s, 0), (other_e, e_var, 0)))
+        if e is None:
+            continue
+        l_hi = e[s_var][e_var]
+        out.append(
+            (
+                -e[s_var][0],
+                e[0][s_var],
+                -e[e_var][0],
+                e[0][e_var],
+                max(1, -e[e_var][s_var]),
+                _POS if l_hi >= _POS else l_hi,
+            )
+        )
+    return out
 
 
 def _readings(shape: Shape) -> tuple[int, int, int, int] | None:
@@ -493,6 +614,7 @@ def _period_shapes(value: w.Period) -> list[Shape]:
     else:
         assert isinstance(end, w.TimeValue)
         ends = [(a + 1, b + 1) for a, b in _end_days(end, first=False)]
+    _check_count(value, len(starts) * len(ends))
     out = []
     for s_lo, s_hi in starts:
         for e_lo, e_hi in ends:
@@ -578,6 +700,24 @@ def _feasible(d: list[list[int]], constraints: tuple[tuple[int, int, int], ...])
     return True
 
 
+def _tightened(
+    d: list[list[int]], constraints: tuple[tuple[int, int, int], ...]
+) -> list[list[int]] | None:
+    """The closed system ``d`` with ``constraints`` added and closed again; None if infeasible."""
+    e = [row[:] for row in d]
+    for x, y, c in constraints:
+        if e[x][y] + c < 0:
+            return None
+        if c < e[y][x]:
+            for i in range(5):
+                eiy = e[i][y]
+                for j in range(5):
+                    v = eiy + c + e[x][j]
+                    if v < e[i][j]:
+                        e[i][j] = v
+    return e
+
+
 def _shape_relations(a: Shape, b: Shape) -> int:
     if a[0] == a[1] and a[2] == a[3] and b[0] == b[1] and b[2] == b[3]:
         return 1 << _definite_relation(a[0], a[2], b[0], b[2])
@@ -586,6 +726,11 @@ def _shape_relations(a: Shape, b: Shape) -> int:
         return 1
     if b[3] < a[0]:
         return 1 << 12
+    # One inside the other whatever the choice: every start and end strictly between.
+    if b[1] < a[0] and a[3] < b[2]:
+        return 1 << 4
+    if a[1] < b[0] and b[3] < a[2]:
+        return 1 << 8
     d = _closure(a, b)
     if d is None:
         return 0
@@ -650,21 +795,152 @@ def relate(a: object, b: object) -> Relations:
     as an event, or a ``date``/``datetime``/text, read by
     :func:`timeline.as_value`). Definite values give exactly one relation;
     vague ones exactly the relations that some choice of concrete endpoints
-    allows. Values with more than 5,000 discrete alternatives (``XXXX``) are
-    read through their hull, which can only add relations.
+    allows. A range inside a one-of set is one of its units (``[b..c]`` is one
+    day from b to c; ``[..c]`` one day up to c); inside an all-of set it is
+    all of them (``{b..c}`` is the run from b to c; ``{..c}`` has no start).
+
+    Three reads go through a hull, which can only add relations: a range in
+    a one-of set whose units do not tile by calendar arithmetic here
+    (weeks, seasons, quarters, fiscal years, open ranges of months or years,
+    or more than 5,000 of them); an all-of set whose members have more than
+    1,024 pairs of alternatives to combine; and instants against vague days.
+    Values with unspecified digits are compared by their digit patterns, so
+    ``XXXX-XX-XX`` takes milliseconds. A :class:`~timeline.LimitError` when a
+    value has more than 200,000 alternatives (a period between two days of
+    ``XXXX-12-XX``) or a pair more than 2,000,000 pairs of them.
     """
     x, y = _value(a), _value(b)
     if type(x) is w.Extent and type(y) is w.Extent:
         return _SINGLE[_definite_relation(x.first, x.last + 1, y.first, y.last + 1)]
+    return Relations(_relate_bits(x, y))
+
+
+def _relate_bits(x: w.TimeValue, y: w.TimeValue) -> int:
     micro = _has_instant(x) or _has_instant(y)
+    if not micro:
+        # One of several: the union over its members, so each member keeps its own
+        # reading (digit patterns, below) instead of being flattened into shapes.
+        if isinstance(x, w.OneOf) and len(x.items) > 1:
+            return _union(_relate_bits(item, y) for item in x.items)
+        if isinstance(y, w.OneOf) and len(y.items) > 1:
+            return _union(_relate_bits(x, item) for item in y.items)
+        if (
+            isinstance(x, w.Unspecified)
+            and isinstance(y, w.Unspecified)
+            and x._run_count * y._run_count > _PATTERN_PAIRS
+        ):
+            return _unspecified_bits(x, y)
+    xs = _cached_shapes(x, micro)
+    ys = _cached_shapes(y, micro)
+    if len(xs) * len(ys) > _MAX_PAIRS:
+        from timeline.io.errors import LimitError
+
+        raise LimitError(
+            f"comparing {x.edtf!r} with {y.edtf!r} takes {len(xs) * len(ys):,} pairs of "
+            f"alternatives, more than the limit of {_MAX_PAIRS:,}"
+        )
     bits = 0
-    ys = _all_shapes(y, micro)
-    for sa in _all_shapes(x, micro):
+    for sa in xs:
         for sb in ys:
             bits |= _shape_relations(sa, sb)
             if bits == _ALL_BITS:
-                return Relations.ALL
-    return Relations(bits)
+                return bits
+    return bits
+
+
+def _union(parts: Iterable[int]) -> int:
+    bits = 0
+    for part in parts:
+        bits |= part
+        if bits == _ALL_BITS:
+            break
+    return bits
+
+
+@functools.lru_cache(maxsize=512)
+def _cached_shapes(x: w.TimeValue, micro: bool) -> tuple[Shape, ...]:
+    # Values are frozen and hash by what they say, so equal values share shapes; a
+    # network relates each value to every other, and XXXX-12-XX has 10,000 shapes.
+    return tuple(_all_shapes(x, micro))
+
+
+# Below this many pairs of candidate units, two values with unspecified digits are
+# compared unit by unit, like any other; above, by their digit patterns.
+_PATTERN_PAIRS: Final = 256
+
+
+def _unspecified_bits(x: w.Unspecified, y: w.Unspecified) -> int:
+    """The relations of two values with unspecified digits, from their digit patterns.
+
+    Two units that touch or overlap lie in the same year or in adjacent ones,
+    and where a unit falls within its year depends only on whether the year is
+    a leap year. So every such pair is found by placing the two patterns' units
+    of one year (``_year_template``) at a year's distance of -1, 0 or 1, for
+    each kind of year (leap or not) that the year patterns allow together
+    there. Units a year or more apart are before or after each other, which
+    the first and last units decide.
+    """
+    (x_first, x_last), (y_first, y_last) = x._ends, y._ends
+    bits = 0
+    if x_first[1] + 1 < y_last[0]:
+        bits |= 1 << Relation.BEFORE
+    if y_first[1] + 1 < x_last[0]:
+        bits |= 1 << Relation.AFTER
+    x_year, x_month, x_day = x._parts
+    y_year, y_month, y_day = y._parts
+    for delta in (-1, 0, 1):
+        for x_leap, y_leap in _year_kinds(x_year, y_year, delta):
+            bits |= _template_bits(x_month, x_day, y_month, y_day, x_leap, y_leap, delta)
+    return bits
+
+
+@functools.lru_cache(maxsize=1024)
+def _year_kinds(x_pattern: str, y_pattern: str, delta: int) -> frozenset[tuple[bool, bool]]:
+    """The (leap, leap) kinds of years ``x`` and ``x + delta`` the two year patterns allow."""
+    ys = set(w._year_options(y_pattern))
+    from timeline import calendar as cal
+
+    kinds: set[tuple[bool, bool]] = set()
+    for year in w._year_options(x_pattern):
+        if year + delta in ys:
+            kinds.add((cal.is_leap(year), cal.is_leap(year + delta)))
+            if len(kinds) == 4:
+                break
+    return frozenset(kinds)
+
+
+@functools.lru_cache(maxsize=4096)
+def _template_bits(
+    x_month: str | None,
+    x_day: str | None,
+    y_month: str | None,
+    y_day: str | None,
+    x_leap: bool,
+    y_leap: bool,
+    delta: int,
+) -> int:
+    """The relations of one year's units of ``x`` to those of ``y``, ``delta`` years later."""
+    from timeline import calendar as cal
+
+    if delta == 0:
+        offset = 0
+    elif delta > 0:
+        offset = cal.days_in_year(w._REFERENCE_YEAR[x_leap])
+    else:
+        offset = -cal.days_in_year(w._REFERENCE_YEAR[y_leap])
+    xs = _template_shapes(w._year_template(x_month, x_day, x_leap), x_day is not None, 0)
+    ys = _template_shapes(w._year_template(y_month, y_day, y_leap), y_day is not None, offset)
+    bits = 0
+    for sa in xs:
+        for sb in ys:
+            bits |= _shape_relations(sa, sb)
+    return bits
+
+
+def _template_shapes(runs: tuple[tuple[int, int], ...], days: bool, offset: int) -> list[Shape]:
+    if days:
+        return [(offset + a, offset + b, offset + a + 1, offset + b + 1, 1, 1) for a, b in runs]
+    return [(offset + a, offset + a, offset + b + 1, offset + b + 1, 0, _POS) for a, b in runs]
 
 
 _BEFORE_BITS: Final = 0b11

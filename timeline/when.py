@@ -779,22 +779,88 @@ def _split_components(label: str) -> list[str]:
 
 def _digit_options(pattern: str, low: int, high: int) -> list[int]:
     """Numbers in ``low..high`` whose zero-padded digits match ``pattern`` (``X`` = any)."""
-    width = len(pattern)
     if "X" not in pattern:
         n = int(pattern)
         return [n] if low <= n <= high else []
     # Build the matching numbers digit by digit rather than scanning 10**width.
     choices = ["0123456789" if c == "X" else c for c in pattern]
     numbers = (int("".join(digits)) for digits in itertools.product(*choices))
-    del width
     return [n for n in numbers if low <= n <= high]
 
 
-def _year_options(pattern: str) -> list[int]:
+@functools.lru_cache(maxsize=256)
+def _year_options(pattern: str) -> tuple[int, ...]:
+    """The years a year pattern (``19XX``, ``-XXXX``) allows, in order; at most 10,000."""
     negative = pattern.startswith("-")
     digits = pattern[1:] if negative else pattern
     years = _digit_options(digits, 0, 10 ** len(digits) - 1)
-    return sorted(-y for y in years) if negative else years
+    return tuple(sorted(-y for y in years)) if negative else tuple(years)
+
+
+@functools.lru_cache(maxsize=256)
+def _year_runs(pattern: str) -> tuple[tuple[int, int], ...]:
+    """The years of a year pattern as runs of consecutive years ``(first, last)``, in order."""
+    out: list[tuple[int, int]] = []
+    for y in _year_options(pattern):
+        if out and out[-1][1] + 1 == y:
+            out[-1] = (out[-1][0], y)
+        else:
+            out.append((y, y))
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=256)
+def _leap_kinds(pattern: str) -> frozenset[bool]:
+    """Which kinds of year (leap ``True``, common ``False``) a year pattern allows."""
+    kinds: set[bool] = set()
+    for y in _year_options(pattern):
+        kinds.add(cal.is_leap(y))
+        if len(kinds) == 2:
+            break
+    return frozenset(kinds)
+
+
+# Reference years for the two kinds of year: within a year, where a pattern's units
+# fall (as offsets from 1 January) depends only on whether the year is a leap year.
+_REFERENCE_YEAR: Final = {True: 2000, False: 2001}
+
+
+@functools.lru_cache(maxsize=1024)
+def _year_template(month: str | None, day: str | None, leap: bool) -> tuple[tuple[int, int], ...]:
+    """The units a month and day pattern allow in one year, as offsets from 1 January.
+
+    Inclusive ``(first, last)`` pairs in order: the whole year when there is no
+    month pattern, each matching month when there is no day pattern, else the
+    matching days merged into runs (a run never crosses the end of the year).
+    """
+    ref = _REFERENCE_YEAR[leap]
+    jan1 = cal.year_bounds(ref)[0]
+    if month is None:
+        return ((0, cal.days_in_year(ref) - 1),)
+    out: list[tuple[int, int]] = []
+    for m in _digit_options(month, 1, 12):
+        first, last = cal.month_bounds(ref, m)
+        if day is None:
+            out.append((first - jan1, last - jan1))
+            continue
+        for d in _digit_options(day, 1, last - first + 1):
+            at = first - jan1 + d - 1
+            if out and out[-1][1] + 1 == at:
+                out[-1] = (out[-1][0], at)
+            else:
+                out.append((at, at))
+    return tuple(out)
+
+
+# More runs of candidate units than this are not listed one by one: listing them
+# would take seconds and hundreds of megabytes (XXXX-XX-X1 has some 400,000).
+_MAX_RUNS: Final = 150_000
+
+
+def _too_many(what: str, count: int, limit: int, hint: str) -> Exception:
+    from timeline.io.errors import LimitError
+
+    return LimitError(f"{what} has {count:,} {hint}, more than the limit of {limit:,}")
 
 
 @attrs.frozen(order=False, weakref_slot=False)
@@ -806,6 +872,11 @@ class Unspecified(TimeValue):
     ``pattern`` is the EDTF text without qualifiers; ``qualifiers`` as for
     :class:`Extent`. The value's :attr:`precision` is that of its unit: a year,
     a month or a day.
+
+    Bounds, :meth:`days_covered` and relations are computed from the digit
+    patterns (a year pattern, and where each unit falls in a leap and in a
+    common year), never day by day: ``XXXX-XX-XX`` costs what ``2017-XX-XX``
+    does.
     """
 
     pattern: str
@@ -817,45 +888,97 @@ class Unspecified(TimeValue):
             raise ConstraintError(
                 f"{self.pattern!r}: give one qualifier for the whole value or one per component"
             )
-        if not self._options():
+        if not self._kinds:
             raise ConstraintError(f"{self.pattern!r}: no calendar date matches it")
 
     @functools.cached_property
-    def _parts(self) -> tuple[list[int], str | None, str | None]:
+    def _parts(self) -> tuple[str, str | None, str | None]:
+        """The year, month and day patterns (``None`` where the value stops)."""
         parts = _split_components(self.pattern)
         month = parts[1] if len(parts) > 1 else None
         day = parts[2] if len(parts) > 2 else None
-        return _year_options(parts[0]), month, day
+        return parts[0], month, day
+
+    def _template(self, leap: bool) -> tuple[tuple[int, int], ...]:
+        """The value's units in a leap (or common) year, as offsets from 1 January."""
+        _, month, day = self._parts
+        return _year_template(month, day, leap)
+
+    @functools.cached_property
+    def _kinds(self) -> frozenset[bool]:
+        """The kinds of year (leap or not) in which some unit matches."""
+        return frozenset(k for k in _leap_kinds(self._parts[0]) if self._template(k))
+
+    def _years(self) -> tuple[int, ...]:
+        """Every year the year pattern allows, in order (a unit may not match in each)."""
+        return _year_options(self._parts[0])
+
+    @functools.cached_property
+    def _run_count(self) -> int:
+        """How many entries :meth:`_options` has, at most (runs across years not merged)."""
+        if self._whole_years:
+            return len(_year_runs(self._parts[0]))
+        sizes = {k: len(self._template(k)) for k in (False, True)}
+        leap = sum(1 for y in self._years() if cal.is_leap(y)) if sizes[True] != sizes[False] else 0
+        return sizes[False] * (len(self._years()) - leap) + sizes[True] * leap
+
+    @functools.cached_property
+    def _whole_years(self) -> bool:
+        """A day pattern that allows every day of each allowed year (``19XX-XX-XX``)."""
+        if self.precision is not Precision.DAY:
+            return False
+        return all(
+            self._template(k) == ((0, cal.days_in_year(_REFERENCE_YEAR[k]) - 1),)
+            for k in (False, True)
+        )
 
     @functools.cached_property
     def _options_cache(self) -> tuple[tuple[int, int], ...]:
-        years, month_pat, day_pat = self._parts
+        year_pattern = self._parts[0]
+        day = self.precision is Precision.DAY
         out: list[tuple[int, int]] = []
-        if month_pat is None:
-            out.extend(cal.year_bounds(y) for y in years)
+        if self._whole_years:
+            for y1, y2 in _year_runs(year_pattern):
+                out.append((cal.year_bounds(y1)[0], cal.year_bounds(y2)[1]))
             return tuple(out)
-        months = _digit_options(month_pat, 1, 12)
-        if day_pat is None:
-            out.extend(cal.month_bounds(y, m) for y in years for m in months)
-            return tuple(out)
-        for y in years:
-            for m in months:
-                first, _ = cal.month_bounds(y, m)
-                for d in _digit_options(day_pat, 1, cal.days_in_month(y, m)):
-                    rd = first + d - 1
-                    # Days merge into runs: a day anywhere in a run is one shape.
-                    if out and out[-1][1] + 1 == rd:
-                        out[-1] = (out[-1][0], rd)
+        count = self._run_count
+        if count > _MAX_RUNS:
+            raise _too_many(repr(self.pattern), count, _MAX_RUNS, "runs of candidate units")
+        templates = {k: self._template(k) for k in (False, True)}
+        for y1, y2 in _year_runs(year_pattern):
+            for y in range(y1, y2 + 1):
+                base = cal.year_bounds(y)[0]
+                for a, b in templates[cal.is_leap(y)]:
+                    lo = base + a
+                    if day and out and out[-1][1] + 1 == lo:
+                        out[-1] = (out[-1][0], base + b)
                     else:
-                        out.append((rd, rd))
+                        out.append((lo, base + b))
         return tuple(out)
 
     def _options(self) -> tuple[tuple[int, int], ...]:
         """The candidate units as inclusive ``(first, last)`` pairs, in order.
 
         For day patterns, adjacent candidate days are merged into one run.
+        A :class:`~timeline.LimitError` when there would be more than 150,000
+        entries (the bounds and :meth:`days_covered` never need them).
         """
         return self._options_cache
+
+    @functools.cached_property
+    def _ends(self) -> tuple[tuple[int, int], tuple[int, int]]:
+        """The first and the last candidate unit (for days: day), as ``(first, last)``."""
+        years = self._years()
+        kinds = self._kinds
+        first_year = next(y for y in years if cal.is_leap(y) in kinds)
+        last_year = next(y for y in reversed(years) if cal.is_leap(y) in kinds)
+        t1, t2 = self._template(cal.is_leap(first_year)), self._template(cal.is_leap(last_year))
+        b1, b2 = cal.year_bounds(first_year)[0], cal.year_bounds(last_year)[0]
+        first = (b1 + t1[0][0], b1 + t1[0][1])
+        last = (b2 + t2[-1][0], b2 + t2[-1][1])
+        if self.precision is Precision.DAY:
+            return (first[0], first[0]), (last[1], last[1])
+        return first, last
 
     @property
     def precision(self) -> Precision:
@@ -874,23 +997,21 @@ class Unspecified(TimeValue):
 
     @property
     def earliest_day(self) -> int:
-        return self._options()[0][0]
+        return self._ends[0][0]
 
     @property
     def latest_day(self) -> int:
-        return self._options()[-1][1]
+        return self._ends[1][1]
 
     @property
     def is_definite(self) -> bool:
-        options = self._options()
-        return len(options) == 1 and (
-            self.precision is not Precision.DAY or options[0][0] == options[0][1]
-        )
+        first, last = self._ends
+        return first == last and (self.precision is not Precision.DAY or first[0] == first[1])
 
     def days_covered(self) -> DayCount:
         if self.precision is Precision.DAY:
             return DayCount(1, 1)
-        sizes = [last - first + 1 for first, last in self._options()]
+        sizes = [b - a + 1 for k in self._kinds for a, b in self._template(k)]
         return DayCount(min(sizes), max(sizes))
 
     def _span_us(self) -> tuple[float, float]:
@@ -1125,10 +1246,8 @@ def _first_day_range(end: PeriodEnd) -> tuple[int | None, int | None]:
     if isinstance(end, Extent):
         return end.first, end.first
     if isinstance(end, Unspecified):
-        options = end._options()
-        if end.precision is Precision.DAY:
-            return options[0][0], options[-1][1]
-        return options[0][0], options[-1][0]
+        first, last = end._ends
+        return first[0], last[0]
     if isinstance(end, OneOf):
         los = [_first_day_range(item) for item in end.items]
         return _min_or_none(lo for lo, _ in los), _max_or_none(hi for _, hi in los)
@@ -1142,10 +1261,8 @@ def _last_day_range(end: PeriodEnd) -> tuple[int | None, int | None]:
     if isinstance(end, Extent):
         return end.last, end.last
     if isinstance(end, Unspecified):
-        options = end._options()
-        if end.precision is Precision.DAY:
-            return options[0][0], options[-1][1]
-        return options[0][1], options[-1][1]
+        first, last = end._ends
+        return first[1], last[1]
     if isinstance(end, OneOf):
         his = [_last_day_range(item) for item in end.items]
         return _min_or_none(lo for lo, _ in his), _max_or_none(hi for _, hi in his)
