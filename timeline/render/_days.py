@@ -20,13 +20,17 @@ Days are rata die numbers; ``None`` stands for an unbounded side.
 
 from __future__ import annotations
 
+import enum
+import math
 from typing import Final
+
+import attrs
 
 from timeline import relations as rel
 from timeline.errors import TimelineError
-from timeline.when import AllOf, Instant, OneOf, TimeValue
+from timeline.when import AllOf, Instant, OneOf, Period, Qualifier, TimeValue
 
-__all__ = ["Run", "certain_run", "possible_runs"]
+__all__ = ["SIDES", "Look", "Mark", "Run", "Segment", "certain_run", "look", "possible_runs"]
 
 Run = tuple[int | None, int | None]
 """Inclusive first and last day; ``None`` where the run is unbounded on that side."""
@@ -85,3 +89,132 @@ def _intersect(runs: list[Run | None]) -> Run | None:
     if lo is not None and hi is not None and hi < lo:
         return None
     return (lo, hi)
+
+
+class Mark(enum.Enum):
+    """How a stretch of days of one date is drawn: the legend shared by every chart."""
+
+    CERTAIN = "certain"
+    """Every reading of the date covers these days: a solid bar."""
+    VAGUE_END = "vague-end"
+    """A span's first (or last) day falls somewhere here: a bar fading away from the span."""
+    SOMEWHERE = "somewhere"
+    """The date is one day (or one of several units) somewhere here: a faint dotted band."""
+    UNKNOWN_END = "unknown-end"
+    """A span that ended (or began) on a day nobody knows, at or past here: a dashed fade, ``?``."""
+
+
+SIDES: Final = ("known", "vague", "open", "unknown")
+"""What a date's side can be: a known day, a vague one, open (``..``), unknown (nothing)."""
+
+
+@attrs.frozen
+class Segment:
+    """A run of days drawn one way: inclusive ``first`` and ``last``, ``None`` where unbounded."""
+
+    first: int | None
+    last: int | None
+    mark: Mark
+
+
+@attrs.frozen
+class Look:
+    """How one date is drawn: its segments, what each side is, and its qualifier.
+
+    ``start`` and ``end`` are one of :data:`SIDES`: ``"open"`` when the
+    certain days run on without limit (``2014/..``: an arrow),
+    ``"unknown"`` when only the possible days do (``2014/``: it ended,
+    nobody knows when), ``"vague"`` when the possible days reach beyond the
+    certain ones, else ``"known"``. A date with no certain day is
+    ``somewhere`` and both its sides are ``"vague"`` (or ``"unknown"``
+    where its window is unbounded). ``start_qualifier`` and
+    ``end_qualifier`` are the EDTF qualifiers of each side (a period's
+    ends have their own; any other date has one for both): ``c. September
+    2017`` is an approximate end, drawn so, although its bounds are known.
+    """
+
+    segments: tuple[Segment, ...]
+    start: str
+    end: str
+    somewhere: bool
+    start_qualifier: Qualifier
+    end_qualifier: Qualifier
+
+    @property
+    def vagueness(self) -> str:
+        """``"somewhere"``; ``"vague"``: a span with a vague or unknown side; else ``"definite"``.
+
+        An open side is definite: the span is known to run on. Qualifiers
+        (``~``, ``?``) do not change the class, as they never change bounds.
+        """
+        if self.somewhere:
+            return "somewhere"
+        return "vague" if {self.start, self.end} & {"vague", "unknown"} else "definite"
+
+    def qualifier(self, side: str) -> Qualifier:
+        """The qualifier of ``side`` (``"start"`` or ``"end"``)."""
+        return self.start_qualifier if side == "start" else self.end_qualifier
+
+
+def _lo(run: Run) -> float:
+    return -math.inf if run[0] is None else run[0]
+
+
+def _hi(run: Run) -> float:
+    return math.inf if run[1] is None else run[1]
+
+
+def look(value: TimeValue) -> Look:
+    """How ``value`` is drawn, from :func:`certain_run` and :func:`possible_runs`.
+
+    The segments of a date with a certain run are that run (``CERTAIN``)
+    and, for each possible run, the days it reaches beyond it on either
+    side (``VAGUE_END``, or ``UNKNOWN_END`` where unbounded); of a date
+    without one, each possible run (``SOMEWHERE``). Segments are in order
+    of their first day, and never overlap.
+    """
+    sure = certain_run(value)
+    runs = sorted(set(possible_runs(value)), key=lambda r: (_lo(r), _hi(r)))
+    if sure is None:
+        merged: list[Run] = []
+        for run in runs:
+            if merged and _lo(run) <= _hi(merged[-1]) + 1:
+                first, last = merged[-1][0], merged[-1][1]
+                merged[-1] = (first, None if last is None or run[1] is None else max(last, run[1]))
+            else:
+                merged.append(run)
+        segments = tuple(Segment(a, b, Mark.SOMEWHERE) for a, b in merged)
+        start = "unknown" if merged and merged[0][0] is None else "vague"
+        end = "unknown" if merged and merged[-1][1] is None else "vague"
+        return Look(segments, start, end, True, *_side_qualifiers(value))
+    lo = min((_lo(r) for r in runs), default=_lo(sure))
+    hi = max((_hi(r) for r in runs), default=_hi(sure))
+    out = []
+    if sure[0] is None:
+        start = "open"
+    elif lo < sure[0]:
+        start = "unknown" if lo == -math.inf else "vague"
+        mark = Mark.UNKNOWN_END if start == "unknown" else Mark.VAGUE_END
+        out.append(Segment(None if lo == -math.inf else int(lo), sure[0] - 1, mark))
+    else:
+        start = "known"
+    out.append(Segment(sure[0], sure[1], Mark.CERTAIN))
+    if sure[1] is None:
+        end = "open"
+    elif hi > sure[1]:
+        end = "unknown" if hi == math.inf else "vague"
+        mark = Mark.UNKNOWN_END if end == "unknown" else Mark.VAGUE_END
+        out.append(Segment(sure[1] + 1, None if hi == math.inf else int(hi), mark))
+    else:
+        end = "known"
+    return Look(tuple(out), start, end, False, *_side_qualifiers(value))
+
+
+def _side_qualifiers(value: TimeValue) -> tuple[Qualifier, Qualifier]:
+    """The qualifiers of a date's first and last side: a period's ends', else its own."""
+    if isinstance(value, Period):
+        return tuple(  # type: ignore[return-value]
+            e.qualifier if isinstance(e, TimeValue) else Qualifier.NONE
+            for e in (value.start, value.end)
+        )
+    return value.qualifier, value.qualifier
