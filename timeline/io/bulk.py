@@ -124,6 +124,7 @@ load the file with :func:`load_parquet` for the exact answer.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -152,6 +153,7 @@ from timeline.safe import json_escaped
 
 __all__ = [
     "BULK_LIMITS",
+    "PARQUET_DIGEST_KEY",
     "PARQUET_METADATA_KEY",
     "dump_jsonl",
     "dump_parquet",
@@ -173,6 +175,11 @@ memory grows with the bytes read, which ``max_bytes`` bounds.
 
 PARQUET_METADATA_KEY: Final = "timeline"
 """The key of a Parquet file's key-value metadata that holds the file-level data."""
+
+PARQUET_DIGEST_KEY: Final = "timeline.sha256"
+"""The key of a Parquet file's key-value metadata that holds the digest of its content."""
+
+_HEX_DIGEST: Final = re.compile("[0-9a-f]{64}", re.ASCII)
 
 _HEADER_KEYS: Final = ("timeline", "title", "sources")
 _COLUMN_KEYS: Final = ("id", "kind", "title", "when")
@@ -767,12 +774,15 @@ def dump_parquet(
     ``compression`` is a Parquet codec pyarrow knows (``"zstd"``,
     ``"snappy"``, ``"gzip"``, ``"none"``...). The table is made before the
     file is opened, so a :class:`~timeline.io.DumpError` leaves an existing
-    file as it was. :func:`load_parquet` reads the file back equal.
+    file as it was. :func:`load_parquet` reads the file back equal. Every
+    page carries a CRC-32 checksum, and the metadata key
+    :data:`PARQUET_DIGEST_KEY` the digest of the content (module docstring),
+    which :func:`load_parquet` verifies.
     Raises :class:`MissingDependencyError` without pyarrow.
     """
     pa, pq = _pyarrow()
     table = _table(timeline, pa)
-    pq.write_table(table, os.fspath(path), compression=compression)
+    pq.write_table(table, os.fspath(path), compression=compression, write_page_checksum=True)
 
 
 def _table(timeline: Timeline, pa: ModuleType) -> Any:
@@ -846,21 +856,72 @@ def _table(timeline: Timeline, pa: ModuleType) -> Any:
         "rest": pa.array(rests, type=pa.string()),
     }
     table = pa.table(columns)
-    text = _line(meta, "", _COMPACT.encode)[:-1]
-    return table.replace_schema_metadata({PARQUET_METADATA_KEY: text.encode("utf-8")})
+    raw = _line(meta, "", _COMPACT.encode)[:-1].encode("utf-8")
+    digest = _Digest(raw)
+    for name, values in zip(_TEXT_COLUMNS, (ids, kinds, titles, edtfs, rests), strict=True):
+        digest.begin(name)
+        digest.add(values)
+        digest.end()
+    return table.replace_schema_metadata(
+        {PARQUET_METADATA_KEY: raw, PARQUET_DIGEST_KEY: digest.hexdigest().encode("ascii")}
+    )
+
+
+class _Digest:
+    """The digest of a Parquet file's content, fed column by column and chunk by chunk.
+
+    SHA-256 of: the bytes of the metadata value ``timeline``, a newline, then
+    for each of ``_TEXT_COLUMNS`` one line, ``["<name>",[<values>]]`` in
+    compact JSON (``null`` for a missing value, or for the column when the
+    file has none) ended by a newline. So the digest does not depend on how
+    the rows are cut into row groups and pages.
+    """
+
+    def __init__(self, metadata: bytes) -> None:
+        self._hash = hashlib.sha256(metadata)
+        self._hash.update(b"\n")
+        self._first = True
+
+    def begin(self, name: str) -> None:
+        self._hash.update(f'["{name}",['.encode("ascii"))
+        self._first = True
+
+    def add(self, values: Sequence[str | None]) -> None:
+        if not values:
+            return
+        text = _COMPACT.encode(values)[1:-1]
+        if not self._first:
+            text = "," + text
+        self._first = False
+        self._hash.update(text.encode("utf-8", "surrogatepass"))
+
+    def end(self) -> None:
+        self._hash.update(b"]]\n")
+
+    def missing(self, name: str) -> None:
+        self._hash.update(f'["{name}",null]\n'.encode("ascii"))
+
+    def hexdigest(self) -> str:
+        return self._hash.hexdigest()
 
 
 def load_parquet(path: str | os.PathLike[str], *, limits: Limits = BULK_LIMITS) -> Timeline:
     """The timeline in the Parquet file at ``path`` (layout: the module docstring).
 
     Only the columns ``id``, ``kind``, ``title``, ``edtf`` and ``rest`` and
-    the metadata key ``timeline`` are read. Raises
+    the metadata keys ``timeline`` and ``timeline.sha256`` are read. Raises
     :class:`~timeline.io.LoadError` with every problem, each placed by row
     (1-based: ``events.parquet:41: events[40]...``; problems of the
-    metadata have no row), :class:`MissingDependencyError` without pyarrow,
-    and :class:`OSError` when the file cannot be read. A file, or its data
-    uncompressed, beyond ``limits.max_bytes`` is refused before its rows are
-    read.
+    metadata have no row, and those of the data as stored name the row group
+    and the column), :class:`MissingDependencyError` without pyarrow, and
+    :class:`OSError` when the file cannot be opened. Whatever pyarrow says of
+    a damaged file becomes a ``LoadError``: a page whose checksum does not
+    match, a content that does not match its digest, a footer that cannot be
+    read. A file, or its data uncompressed as its footer states, beyond
+    ``limits.max_bytes`` is refused before its rows are read; so is, column
+    by column and row group by row group, text that decodes to more (each
+    value counted as 4 bytes and its UTF-8, from the data as read, not from
+    the footer), before it is decoded.
     """
     if not isinstance(limits, Limits):
         raise TypeError(f"limits must be a Limits, not {limits!r}")
@@ -875,12 +936,15 @@ def load_parquet(path: str | os.PathLike[str], *, limits: Limits = BULK_LIMITS) 
         raise fatal(
             f"the file is {size:,} bytes, more than the limit of {limits.max_bytes:,}", LimitError
         )
+    failures = (pa.ArrowException, *_FAILURES)
     try:
         parquet = pq.ParquetFile(filename)
         meta = parquet.metadata
+        group_rows = [meta.row_group(i).num_rows for i in range(meta.num_row_groups)]
         unpacked = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
         schema = parquet.schema_arrow
-    except (pa.ArrowException, ValueError) as error:
+        n = meta.num_rows
+    except failures as error:
         raise fatal(f"not a Parquet file pyarrow can read: {error}") from None
     if unpacked > limits.max_bytes:
         raise fatal(
@@ -888,8 +952,14 @@ def load_parquet(path: str | os.PathLike[str], *, limits: Limits = BULK_LIMITS) 
             f"{limits.max_bytes:,}",
             LimitError,
         )
+    if n != sum(group_rows) or any(rows < 0 for rows in group_rows):
+        raise fatal(
+            f"the footer says the file has {n:,} rows, and its row groups "
+            f"{sum(group_rows):,}: the file is damaged"
+        )
     errors: list[_PositionedError] = []
-    data = _metadata(schema.metadata or {}, filename, limits, errors)
+    stored = schema.metadata or {}
+    data = _metadata(stored, filename, limits, errors)
     wanted = []
     missing: list[_PositionedError] = []
     for name in _TEXT_COLUMNS:
@@ -909,13 +979,22 @@ def load_parquet(path: str | os.PathLike[str], *, limits: Limits = BULK_LIMITS) 
         wanted.append(name)
     if missing:  # the rows cannot be read: report what is known
         _raise(filename, errors + missing)
+    expected = _expected_digest(stored, filename)
+    digest = _Digest(stored.get(PARQUET_METADATA_KEY.encode(), b""))
     try:
-        table = parquet.read(columns=wanted, use_threads=True)
-        columns = {name: table.column(name).cast(pa.string()).to_pylist() for name in wanted}
-    except (pa.ArrowException, ValueError) as error:
-        raise fatal(f"the rows cannot be read: {error}") from None
-    del table
-    n = meta.num_rows
+        # Dictionary-encoded columns stay encoded until their decoded size is known.
+        parquet = pq.ParquetFile(filename, read_dictionary=wanted, page_checksum_verification=True)
+    except failures as error:
+        raise fatal(f"not a Parquet file pyarrow can read: {error}") from None
+    reader = _ColumnReader(parquet, group_rows, filename, limits, failures)
+    columns: dict[str, list[str | None]] = {}
+    for name in _TEXT_COLUMNS:
+        if name in wanted:
+            columns[name] = reader.column(name, digest)
+        else:
+            digest.missing(name)
+    del parquet, reader
+    mismatch = expected is not None and digest.hexdigest() != expected
     events, rows, bad_events = _rows(columns, n, filename, limits, errors)
     data["events"] = events
 
@@ -925,7 +1004,141 @@ def load_parquet(path: str | os.PathLike[str], *, limits: Limits = BULK_LIMITS) 
             return rows[int(found.group(2))]
         return None
 
-    return _read_records(data, filename, row_of, errors, bad_events)
+    # A content with problems of its own is refused for them, which say where they are;
+    # the digest decides only of a content that reads without a problem.
+    found = _read_records(data, filename, row_of, errors, bad_events)
+    if mismatch:
+        raise fatal(
+            f"the content does not match its digest (the metadata key {PARQUET_DIGEST_KEY!r}): "
+            "the file was damaged, or changed by a tool that kept the digest of what was there"
+        )
+    return found
+
+
+# What pyarrow raises for a damaged file besides its own ArrowException: its Python
+# layer lets builtins through (a footer whose numbers point nowhere, text not UTF-8).
+_FAILURES: Final = (
+    OSError,
+    ValueError,
+    TypeError,
+    KeyError,
+    IndexError,
+    MemoryError,
+    OverflowError,
+    NotImplementedError,
+    ArithmeticError,
+)
+
+
+def _expected_digest(stored: Mapping[bytes, bytes], filename: str) -> str | None:
+    """The digest the file states (see :class:`_Digest`), or None when it states none."""
+    raw = stored.get(PARQUET_DIGEST_KEY.encode())
+    if raw is None:
+        return None
+    text = raw.decode("ascii", "replace")
+    if _HEX_DIGEST.fullmatch(text) is None:
+        shown = text if len(text) <= 80 else text[:80] + "..."
+        message = (
+            f"the metadata key {PARQUET_DIGEST_KEY!r} must be a SHA-256 digest "
+            f"(64 lower-case hexadecimal digits), not {shown!r}: the file is damaged"
+        )
+        raise LoadError.of(filename, [FieldError(message, filename=filename)])
+    return text
+
+
+class _ColumnReader:
+    """Reads a file's text columns one row group at a time, within ``limits.max_bytes``.
+
+    Each chunk's decoded size (4 bytes a value and its UTF-8, a dictionary's
+    value counted for each row that uses it) is measured before the chunk is
+    decoded, against what is left of the limit for the whole file.
+    """
+
+    def __init__(
+        self,
+        parquet: Any,
+        group_rows: list[int],
+        filename: str,
+        limits: Limits,
+        failures: tuple[type[BaseException], ...],
+    ) -> None:
+        import pyarrow.compute as pc  # type: ignore[import-untyped,unused-ignore]
+
+        self._pc = pc
+        self._parquet = parquet
+        self._group_rows = group_rows
+        self._filename = filename
+        self._limit = limits.max_bytes
+        self._failures = failures
+        self.used = 0
+
+    def _error(self, message: str, cls: type[_PositionedError] = FieldError) -> LoadError:
+        return LoadError.of(self._filename, [cls(message, filename=self._filename)])
+
+    def column(self, name: str, digest: _Digest) -> list[str | None]:
+        values: list[str | None] = []
+        digest.begin(name)
+        first = 1
+        for g, count in enumerate(self._group_rows):
+            where = f"row group {g + 1}, column {name!r}"
+            last = first + count - 1
+            self._charge(4 * count, where, first, last)  # the least its values can take
+            try:
+                chunks = self._parquet.read_row_group(g, columns=[name], use_threads=False)
+                chunks = chunks.column(0).chunks
+            except self._failures as error:
+                raise self._error(f"{where}: the data cannot be read: {error}") from None
+            for chunk in chunks:
+                try:
+                    size = self._text_bytes(chunk)
+                except self._failures as error:
+                    raise self._error(f"{where}: the data cannot be read: {error}") from None
+                self._charge(size, where, first, last)
+                try:
+                    texts = self._texts(chunk)
+                except self._failures as error:
+                    raise self._error(f"{where}: the data cannot be read: {error}") from None
+                digest.add(texts)
+                values += texts
+            if len(values) != last:
+                raise self._error(
+                    f"{where}: {len(values) - first + 1:,} values for the {count:,} rows "
+                    "the footer states: the file is damaged"
+                )
+            first = last + 1
+        digest.end()
+        return values
+
+    def _charge(self, size: int, where: str, first: int, last: int) -> None:
+        self.used += size
+        if self.used > self._limit:
+            raise self._error(
+                f"{where}: the text read decodes to {self.used:,} bytes with rows {first:,} "
+                f"to {last:,}, more than the limit of {self._limit:,}",
+                LimitError,
+            )
+
+    def _text_bytes(self, chunk: Any) -> int:
+        """The UTF-8 bytes of the chunk's values, a dictionary's as often as rows hold them."""
+        pc = self._pc
+        if hasattr(chunk, "dictionary"):
+            lengths = pc.binary_length(chunk.dictionary)
+            total = pc.sum(pc.take(lengths, chunk.indices)).as_py()
+        else:
+            total = pc.sum(pc.binary_length(chunk)).as_py()
+        return 4 * len(chunk) + (total or 0)
+
+    def _texts(self, chunk: Any) -> list[str | None]:
+        if not hasattr(chunk, "dictionary"):
+            texts: list[str | None] = chunk.to_pylist()
+            return texts
+        # One str per distinct value, shared by the rows that hold it.
+        values: list[str | None] = chunk.dictionary.to_pylist()
+        indices = chunk.indices
+        if indices.null_count:
+            values.append(None)
+            indices = self._pc.fill_null(indices, len(values) - 1)
+        return [values[i] for i in indices.to_numpy(zero_copy_only=False).tolist()]
 
 
 def _metadata(

@@ -1,0 +1,281 @@
+"""Parquet files that decode to far more than they hold are refused before they are decoded.
+
+``Limits.max_bytes`` bounds the text a Parquet file decodes to, counted from
+the data as it is read (a dictionary's value once for every row that uses
+it), not from the sizes the file's footer states: dictionary-encoded and
+run-length-encoded columns, and a footer that lies, are each refused with a
+:class:`~timeline.io.LimitError` naming the row group and the column, and
+the memory used on the way stays far below what decoding would take.
+"""
+
+from __future__ import annotations
+
+import json
+import struct
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from timeline import io as tio
+from timeline.io import bulk
+
+pa = pytest.importorskip("pyarrow")
+pq = pytest.importorskip("pyarrow.parquet")
+
+MiB = 1 << 20
+TITLE = "x" * 99_999
+META = {"timeline": 1, "title": "T", "sources": [], "relations": []}
+
+
+def write(path: Path, rows: int, titles: list[str] | None = None, **options: Any) -> Path:
+    """A file of ``rows`` events, each titled by ``titles`` in turn (default: TITLE)."""
+    titles = titles or [TITLE]
+    table = pa.table(
+        {
+            "id": [f"e{i}" for i in range(rows)],
+            "kind": ["event"] * rows,
+            # Made as a dictionary, so that writing does not take what reading must not.
+            "title": pa.DictionaryArray.from_arrays(
+                pa.array([i * len(titles) // rows for i in range(rows)], pa.int32()),
+                pa.array(titles, pa.string()),
+            ),
+            "edtf": ["2017"] * rows,
+            "rest": ["{}"] * rows,
+        }
+    )
+    table = table.replace_schema_metadata({"timeline": json.dumps(META)})
+    pq.write_table(table, path, **options)
+    return path
+
+
+def refused(path: Path, limits: tio.Limits) -> tio.LimitError:
+    with pytest.raises(tio.LoadError) as caught:
+        bulk.load_parquet(path, limits=limits)
+    (error,) = caught.value.exceptions
+    assert isinstance(error, tio.LimitError), error
+    assert error.filename == str(path)
+    return error
+
+
+def test_a_dictionary_column_is_measured_decoded(tmp_path: Path) -> None:
+    # One 99,999-character title on 1,000 rows: a few KB on disk, 100 MB decoded.
+    path = write(tmp_path / "d.parquet", 1000, compression="zstd")
+    assert path.stat().st_size < 20_000
+    column = pq.ParquetFile(path).metadata.row_group(0).column(2)
+    assert "RLE_DICTIONARY" in column.encodings
+    error = refused(path, tio.Limits(max_bytes=MiB))
+    assert "row group 1" in error.message
+    assert "column 'title'" in error.message
+    assert f"more than the limit of {MiB:,}" in error.message
+    # Under the limit, the same file loads.
+    assert len(bulk.load_parquet(path, limits=tio.Limits(max_bytes=200 * MiB))) == 1000
+
+
+def test_a_million_rows_of_nothing_count(tmp_path: Path) -> None:
+    # Nulls cost nothing on disk (runs of one definition level) but a record each in memory.
+    rows = 1_000_000
+    table = pa.table(
+        {
+            "id": pa.nulls(rows, pa.string()),
+            "title": pa.nulls(rows, pa.string()),
+            "edtf": pa.nulls(rows, pa.string()),
+        }
+    ).replace_schema_metadata({"timeline": json.dumps(META)})
+    path = tmp_path / "n.parquet"
+    pq.write_table(table, path)
+    assert path.stat().st_size < 100_000
+    error = refused(path, tio.Limits(max_bytes=MiB))
+    assert "column 'id'" in error.message
+
+
+def test_plain_compressed_text_is_refused_from_the_footer(tmp_path: Path) -> None:
+    path = write(tmp_path / "p.parquet", 1000, compression="zstd", use_dictionary=False)
+    assert path.stat().st_size < 200_000
+    error = refused(path, tio.Limits(max_bytes=MiB))
+    assert "uncompressed" in error.message
+
+
+# --------------------------------------------------------------------------------------
+# A footer that lies. Parquet's footer is a Thrift struct in the compact protocol; this
+# reads and writes the whole of it, so that one field can be changed.
+
+STOP, TRUE, FALSE, I8, I16, I32, I64, DOUBLE, BINARY, LIST, SET, MAP, STRUCT = range(13)
+
+
+class Thrift:
+    def __init__(self, data: bytes) -> None:
+        self.data, self.at = data, 0
+
+    def byte(self) -> int:
+        self.at += 1
+        return self.data[self.at - 1]
+
+    def varint(self) -> int:
+        shift = result = 0
+        while True:
+            b = self.byte()
+            result |= (b & 0x7F) << shift
+            shift += 7
+            if not b & 0x80:
+                return result
+
+    def zigzag(self) -> int:
+        n = self.varint()
+        return (n >> 1) ^ -(n & 1)
+
+    def value(self, kind: int) -> Any:
+        if kind in (TRUE, FALSE):
+            return kind == TRUE
+        if kind == I8:
+            return self.byte()
+        if kind in (I16, I32, I64):
+            return self.zigzag()
+        if kind == DOUBLE:
+            self.at += 8
+            return self.data[self.at - 8 : self.at]
+        if kind == BINARY:
+            n = self.varint()
+            self.at += n
+            return self.data[self.at - n : self.at]
+        if kind in (LIST, SET):
+            head = self.byte()
+            n, item = head >> 4, head & 0x0F
+            if n == 15:
+                n = self.varint()
+            if item in (TRUE, FALSE):
+                return (item, [self.byte() == 1 for _ in range(n)])
+            return (item, [self.value(item) for _ in range(n)])
+        if kind == MAP:
+            n = self.varint()
+            types = self.byte() if n else 0
+            pairs = [(self.value(types >> 4), self.value(types & 0x0F)) for _ in range(n)]
+            return (types, pairs)
+        assert kind == STRUCT
+        fields: dict[int, tuple[int, Any]] = {}
+        last = 0
+        while True:
+            head = self.byte()
+            if head == STOP:
+                return fields
+            delta, ftype = head >> 4, head & 0x0F
+            fid = last + delta if delta else self.zigzag()
+            fields[fid] = (ftype, self.value(ftype))
+            last = fid
+
+
+def varint(n: int) -> bytes:
+    out = bytearray()
+    while True:
+        if n < 0x80:
+            return bytes(out + bytes([n]))
+        out.append((n & 0x7F) | 0x80)
+        n >>= 7
+
+
+def zigzag(n: int) -> bytes:
+    return varint((n << 1) ^ (n >> 63))
+
+
+def encode(kind: int, value: Any) -> bytes:
+    if kind in (TRUE, FALSE):
+        return b""  # a struct field's bool is in its header
+    if kind == I8:
+        return bytes([value])
+    if kind in (I16, I32, I64):
+        return zigzag(value)
+    if kind == DOUBLE:
+        return bytes(value)
+    if kind == BINARY:
+        return varint(len(value)) + bytes(value)
+    if kind in (LIST, SET):
+        item, items = value
+        head = bytes([min(len(items), 15) << 4 | item])
+        if len(items) >= 15:
+            head += varint(len(items))
+        if item in (TRUE, FALSE):
+            return head + bytes(1 if v else 2 for v in items)
+        return head + b"".join(encode(item, v) for v in items)
+    if kind == MAP:
+        types, pairs = value
+        if not pairs:
+            return b"\x00"
+        body = b"".join(encode(types >> 4, k) + encode(types & 0x0F, v) for k, v in pairs)
+        return varint(len(pairs)) + bytes([types]) + body
+    out = bytearray()
+    last = 0
+    for fid, (ftype, v) in sorted(value.items()):
+        if ftype in (TRUE, FALSE):
+            ftype = TRUE if v else FALSE
+        if 0 < fid - last <= 15:
+            out += bytes([(fid - last) << 4 | ftype])
+        else:
+            out += bytes([ftype]) + zigzag(fid)
+        out += encode(ftype, v)
+        last = fid
+    return bytes(out + b"\x00")
+
+
+def lie_about_sizes(path: Path) -> None:
+    """Rewrite the footer so that every row group and column chunk claims to be tiny."""
+    data = path.read_bytes()
+    (length,) = struct.unpack("<I", data[-8:-4])
+    start = len(data) - 8 - length
+    footer = Thrift(data[start:-8]).value(STRUCT)
+    assert encode(STRUCT, footer) == data[start:-8]  # the codec is faithful
+    for group in footer[4][1][1]:  # FileMetaData.row_groups
+        group[2] = (I64, 1)  # RowGroup.total_byte_size
+        for chunk in group[1][1][1]:  # RowGroup.columns
+            meta = chunk[3][1]  # ColumnChunk.meta_data
+            meta[6] = (I64, meta[7][1])  # total_uncompressed_size = total_compressed_size
+    new = encode(STRUCT, footer)
+    path.write_bytes(data[:start] + new + struct.pack("<I", len(new)) + b"PAR1")
+
+
+@pytest.mark.parametrize("dictionary", [False, True], ids=["plain", "dictionary"])
+def test_a_footer_that_lies_about_sizes(tmp_path: Path, dictionary: bool) -> None:
+    path = write(tmp_path / "l.parquet", 1000, compression="zstd", use_dictionary=dictionary)
+    lie_about_sizes(path)
+    group = pq.ParquetFile(path).metadata.row_group(0)
+    assert group.total_byte_size == 1
+    assert group.column(2).total_uncompressed_size < 100_000  # the lie is read
+    assert pq.read_table(path).column("title")[0].as_py() == TITLE  # the data is intact
+    error = refused(path, tio.Limits(max_bytes=MiB))
+    assert "row group 1" in error.message
+    assert "column 'title'" in error.message
+
+
+# --------------------------------------------------------------------------------------
+# Memory, as a safety net: in a process of its own, whose peak is its own.
+
+PEAK = """
+import sys
+from timeline import io as tio
+from timeline.io import bulk
+try:
+    bulk.load_parquet(sys.argv[1], limits=tio.Limits(max_bytes=1 << 20))
+except tio.LoadError as error:
+    print(type(error.exceptions[0]).__name__)
+# The peak of this process alone (getrusage's would include its parent's at the fork).
+with open("/proc/self/status") as status:
+    print(next(int(line.split()[1]) // 1024 for line in status if line.startswith("VmHWM:")))
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux's /proc")
+def test_twenty_thousand_repeated_titles_stay_small_in_memory(tmp_path: Path) -> None:
+    # 20,000 rows in runs of two titles: 2 GB decoded (3.9 GB as Python objects).
+    path = write(tmp_path / "r.parquet", 20_000, [TITLE, "y" * 99_999], compression="zstd")
+    assert path.stat().st_size < 100_000
+    found = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(PEAK), str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout.split()
+    assert found[0] == "LimitError"
+    assert int(found[1]) < 500  # MiB: pyarrow and the library, well short of the 2 GB
