@@ -53,8 +53,18 @@ if TYPE_CHECKING:
     from timeline.relations import Relations
 
     Positions: TypeAlias = npt.NDArray[np.int64]
+    Bools: TypeAlias = npt.NDArray[np.bool_]
 
-__all__ = ["Group", "GroupKey", "Query", "RelationMatrix", "Timeline"]
+__all__ = [
+    "MAX_GROUPS",
+    "MAX_MEMBERS",
+    "Group",
+    "GroupKey",
+    "Placement",
+    "Query",
+    "RelationMatrix",
+    "Timeline",
+]
 
 Query: TypeAlias = "TimeValue | Event | date | str"
 """What the time queries take: a time value, an event (its ``when``), a date or text."""
@@ -66,16 +76,17 @@ GroupKey: TypeAlias = Literal[
 
 _TIME_KEYS: Final = ("year", "quarter", "month", "week", "fiscal-year", "fiscal-quarter")
 _KEYS: Final = (*_TIME_KEYS, "kind", "place")
-# The shortest unit of each key, in days, to refuse groupings that would make millions of groups.
-_SHORTEST: Final = {
-    "year": 365,
-    "quarter": 90,
-    "month": 28,
-    "week": 7,
-    "fiscal-year": 365,
-    "fiscal-quarter": 89,
-}
-_MAX_GROUPS: Final = 5_000_000
+
+MAX_GROUPS: Final = 100_000
+"""The most groups :meth:`Timeline.group_by` makes by a unit of time, unless told otherwise."""
+MAX_MEMBERS: Final = 10_000_000
+"""The most events :meth:`Timeline.group_by` lists in all its groups together, unless told."""
+
+# A vague event whose possible span touches more units than this has its possible days
+# read run by run, so that "2015 or 2019" costs two years, not the five its span touches.
+_FEW_UNITS: Final = 8
+# Pairs of (event, unit) decided at once: bounds the temporary arrays of a large grouping.
+_PAIRS_AT_ONCE: Final = 1 << 18
 
 
 class _Store:
@@ -496,6 +507,8 @@ class Timeline:
         *,
         calendar: FiscalCalendar = FiscalCalendar.US_FEDERAL,
         week_start: int = cal.MONDAY,
+        max_groups: int = MAX_GROUPS,
+        max_members: int = MAX_MEMBERS,
     ) -> dict[Extent | str, Group]:
         """Group the events by a calendar unit, or by kind or place, in order.
 
@@ -518,21 +531,118 @@ class Timeline:
         2014`` in a timeline whose last named day is in 2019 is possible in
         2014 to 2019 and certain in none. An empty timeline has no groups.
 
+        **Limits.** The cost is that of the groups made, not of the time
+        between them: about 50 bytes per event listed in a group, and 1 KB
+        per group. A grouping by a unit that would make more than
+        ``max_groups`` groups (default :data:`MAX_GROUPS`, 100,000), or list
+        more than ``max_members`` events in all its groups together (default
+        :data:`MAX_MEMBERS`, 10,000,000), raises a
+        :class:`~timeline.LimitError` before building anything (its
+        ``filename`` is the call, ``group_by('week')``); pass larger limits to
+        allow it. Both count the units each event's possible days touch: an
+        event over years 1–9999 touches 521,723 weeks. Headings need no
+        limit: :meth:`placements` names each event's first and last units.
+
         For ``"kind"`` and ``"place"`` possible and certain are the same: an
         event is in its kind's group, and in the group of each of its places
-        (events without a place in the group ``""``, last).
+        (events without a place in the group ``""``, last). The limits do
+        not apply to them: they make at most one group per event and place.
         """
         if key not in _KEYS:
             raise ConstraintError(f"group_by() takes one of {', '.join(_KEYS)}, not {key!r}")
-        if not (isinstance(week_start, int) and 0 <= week_start <= 6):
-            raise ConstraintError(f"week_start is a weekday 0–6 (0 is Monday), not {week_start!r}")
-        if not isinstance(calendar, FiscalCalendar):
-            raise ConstraintError(f"calendar must be a FiscalCalendar, not {calendar!r}")
+        _check_unit_options(calendar, week_start)
+        _check_limit("max_groups", max_groups)
+        _check_limit("max_members", max_members)
         if key == "kind":
             return self._group_by_names(lambda e: (e.kind,))
         if key == "place":
             return self._group_by_names(lambda e: e.places or ("",))
-        return self._group_by_time(key, calendar, week_start)
+        return self._group_by_time(key, _Units(key, calendar, week_start), max_groups, max_members)
+
+    def placements(
+        self,
+        key: Literal["year", "quarter", "month", "week", "fiscal-year", "fiscal-quarter"],
+        *,
+        calendar: FiscalCalendar = FiscalCalendar.US_FEDERAL,
+        week_start: int = cal.MONDAY,
+        head: int = 4,
+    ) -> tuple[Placement, ...]:
+        """Where each event falls among the units of ``key``, without listing every unit.
+
+        One :class:`Placement` per event, in display order: the units it is
+        possible in by :meth:`group_by` (same ``key``, ``calendar`` and
+        ``week_start``), the first ``head`` of them in time order and, when
+        there are more, the last. What headings need: an event over years
+        1–9999 costs its first and last weeks, not the half million between.
+        ``O(n)`` in time and memory for ``n`` events whose possible days are
+        one run each (most dates); never refused. An event in no unit (a
+        date ``relate`` finds no relation for) has no units. A ``head`` below
+        1, or a key that is not a unit of time, is a
+        :class:`~timeline.ConstraintError`.
+        """
+        if key not in _TIME_KEYS:
+            raise ConstraintError(f"placements() takes one of {', '.join(_TIME_KEYS)}, not {key!r}")
+        _check_unit_options(calendar, week_start)
+        if isinstance(head, bool) or not isinstance(head, int) or head < 1:
+            raise ConstraintError(f"head is an int of at least 1, not {head!r}")
+        import numpy as np
+
+        from timeline.index import _expand
+
+        units = _Units(key, calendar, week_start)
+        ranges = self._unit_ranges(units)
+        owner, u0, u1, known = ranges
+        if not len(owner):
+            return tuple(Placement(event, (), None) for event in self)
+        # Each event's first `head` candidate units and its last: every one of them is a unit
+        # the event is possible in when its possible days are exact (they are for every date
+        # the index reads), so these few decisions are all it takes.
+        counts = u1 - u0 + 1
+        starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
+        done_before = np.cumsum(counts) - counts
+        rank = done_before - np.repeat(done_before[starts], np.diff(np.r_[starts, len(owner)]))
+        take = np.clip(head - rank, 0, counts)
+        total = np.add.reduceat(counts, starts)
+        ends = np.r_[starts[1:], len(owner)] - 1
+        tail = ends[total > head]
+        pair_pos = np.concatenate([np.repeat(owner, take), owner[tail]])
+        pair_unit = np.concatenate([_expand(u0, take), u1[tail]])
+        free = np.concatenate([np.repeat(known, take), known[tail]])
+        possible = free.copy()
+        possible[~free], _ = self._decide_units(
+            units, pair_pos[~free], pair_unit[~free], certain=False
+        )
+        failed = np.unique(pair_pos[~possible])
+        if len(failed):
+            # Possible days that overstate the units (none are known to): decide them all.
+            again = np.isin(owner, failed)
+            more_pos, more_unit, _ = self._decide_ranges(
+                units,
+                (owner[again], u0[again], u1[again], known[again]),
+                MAX_MEMBERS,
+                ("placements", key),
+            )
+            keep = ~np.isin(pair_pos, failed)
+            pair_pos = np.concatenate([pair_pos[keep], more_pos])
+            pair_unit = np.concatenate([pair_unit[keep], more_unit])
+        else:
+            pair_pos, pair_unit = pair_pos[possible], pair_unit[possible]
+        order = np.lexsort((pair_unit, pair_pos))
+        pair_pos, pair_unit = pair_pos[order], pair_unit[order]
+        distinct = np.unique(pair_unit)
+        labels = units.labels(distinct)
+        label_of: list[int] = np.searchsorted(distinct, pair_unit).tolist()
+        by_position: dict[int, list[int]] = {}
+        for p, u in zip(pair_pos.tolist(), label_of, strict=True):
+            by_position.setdefault(p, []).append(u)
+        events = self._store.events
+        out: list[Placement] = []
+        for p in self._iter_positions():
+            found = by_position.get(p, [])
+            first = tuple(labels[u] for u in found[:head])
+            last = labels[found[-1]] if len(found) > head else None
+            out.append(Placement(events[p], first, last))
+        return tuple(out)
 
     def _group_by_names(self, names: Callable[[Event], Iterable[str]]) -> dict[Extent | str, Group]:
         import numpy as np
@@ -570,77 +680,179 @@ class Timeline:
             return None
         return int(every.min()), int(every.max())
 
-    def _group_by_time(
-        self, key: str, calendar: FiscalCalendar, week_start: int
-    ) -> dict[Extent | str, Group]:
+    def _unit_ranges(self, units: _Units) -> tuple[Positions, Positions, Positions, Bools]:
+        """The candidate units of each event: ``(position, first unit, last unit, known)``.
+
+        Ranges ascending by position, and by unit within one; the ranges of
+        one event share no unit. Every unit an event is possible in lies in
+        one of its ranges: the units its possible days touch, within the
+        bounded extent. A definite date, or one vague run, is one range of
+        exactly its units. ``known`` marks ranges whose units need no
+        decision: each lies strictly inside a run of days the event possibly
+        covers (:meth:`Spans.covered <timeline.index.Spans.covered>`), so the
+        event is possible in it, and not certain, since it may also cover
+        days on both sides. Those are what keep a vague event over ten
+        millennia from costing a call of ``relate`` per unit.
+        """
         import numpy as np
 
-        from timeline.index import Test, _expand
+        from timeline.index import SIMPLE
 
+        pos = self._positions_array()
         extent = self._bounded_extent()
         if extent is None:
-            return {}
+            return pos[:0], pos[:0], pos[:0], np.zeros(0, dtype=np.bool_)
         span_lo, span_hi = extent
-        if (span_hi - span_lo) // _SHORTEST[key] > _MAX_GROUPS:
-            raise ConstraintError(
-                f"the events span {span_hi - span_lo + 1} days: too many {key} groups"
-            )
+        store = self._store
+        spans = store.spans
+        clo = np.maximum(spans.lo[pos], span_lo)
+        chi = np.minimum(spans.hi[pos], span_hi)
+        u0, u1 = units.of(clo), units.of(chi)
+        wide = np.flatnonzero((spans.kind[pos] != SIMPLE) & (u1 - u0 >= _FEW_UNITS))
+        known = np.zeros(len(pos), dtype=np.bool_)
+        if not len(wide):
+            return pos, u0, u1, known
+        owners: list[int] = []
         firsts: list[int] = []
         lasts: list[int] = []
-        parts: list[tuple[int, ...]] = []
-        rd = span_lo
-        while rd <= span_hi:
-            part, first, last = _unit_at(key, rd, calendar, week_start)
-            parts.append(part)
-            firsts.append(first)
-            lasts.append(last)
-            rd = last + 1
-        ufirst = np.array(firsts, dtype=np.int64)
-        ulast = np.array(lasts, dtype=np.int64)
-        labels: dict[int, Extent] = {}
+        knowns: list[bool] = []
+        for i in wide.tolist():
+            try:
+                run_lo, run_hi = spans.covered(pos[i : i + 1], store.values)
+            except ValueError:
+                continue  # relate() cannot read it: deciding its span raises the same error
+            p = int(pos[i])
+            u1[i] = u0[i] - 1  # replaced by the runs' units below
+            run_lo = np.maximum(run_lo, span_lo)
+            run_hi = np.minimum(run_hi, span_hi)
+            ok = run_lo <= run_hi
+            a: list[int] = units.of(run_lo[ok]).tolist()
+            b: list[int] = units.of(run_hi[ok]).tolist()
+            for first, last, inside in _split_runs(a, b):
+                owners.append(p)
+                firsts.append(first)
+                lasts.append(last)
+                knowns.append(inside)
+        keep = u0 <= u1
+        owner = np.concatenate([pos[keep], np.array(owners, dtype=np.int64)])
+        first_unit = np.concatenate([u0[keep], np.array(firsts, dtype=np.int64)])
+        last_unit = np.concatenate([u1[keep], np.array(lasts, dtype=np.int64)])
+        known = np.concatenate([known[keep], np.array(knowns, dtype=np.bool_)])
+        order = np.lexsort((first_unit, owner))
+        return owner[order], first_unit[order], last_unit[order], known[order]
 
-        def label(u: int) -> Extent:
-            found = labels.get(u)
-            if found is None:
-                found = labels[u] = _unit_label(key, parts[u], calendar, week_start)
-            return found
+    def _decide_units(
+        self, units: _Units, pair_pos: Positions, pair_unit: Positions, *, certain: bool
+    ) -> tuple[Bools, Bools]:
+        """Is each event possibly in its unit, and (when ``certain``) certainly within it?"""
+        import numpy as np
+
+        from timeline.index import Test
 
         store = self._store
         spans = store.spans
-        pos = self._positions_array()
-        clo = np.maximum(spans.lo[pos], span_lo)
-        chi = np.minimum(spans.hi[pos], span_hi)
-        u0 = np.searchsorted(ufirst, clo, side="right") - 1
-        u1 = np.searchsorted(ufirst, chi, side="right") - 1
-        counts = u1 - u0 + 1
-        pair_pos = np.repeat(pos, counts)
-        pair_unit = _expand(u0, counts)
-        s2, e2 = ufirst[pair_unit], ulast[pair_unit] + 1
+        s2, e2 = units.first(pair_unit), units.first(pair_unit + 1)
+        labels: dict[int, Extent] = {}
 
         def window(i: int) -> TimeValue:
-            return label(int(pair_unit[i]))
+            u = int(pair_unit[i])
+            found = labels.get(u)
+            if found is None:
+                found = labels[u] = units.labels(pair_unit[i : i + 1])[0]
+            return found
 
         possible, _ = spans.decide_windows(pair_pos, s2, e2, Test.OVERLAPPING, store.values, window)
-        _, certain = spans.decide_windows(pair_pos, s2, e2, Test.WITHIN, store.values, window)
-        keep = possible
-        pair_pos, pair_unit, certain = pair_pos[keep], pair_unit[keep], certain[keep]
-        order = np.lexsort((pair_pos, pair_unit))
+        if not certain:
+            return possible, np.zeros(len(possible), dtype=np.bool_)
+        _, sure = spans.decide_windows(pair_pos, s2, e2, Test.WITHIN, store.values, window)
+        return possible, sure
+
+    def _decide_ranges(
+        self,
+        units: _Units,
+        ranges: tuple[Positions, Positions, Positions, Bools],
+        max_members: int,
+        place: tuple[str, str],
+    ) -> tuple[Positions, Positions, Bools]:
+        """The (position, unit, certain) of every candidate pair the event is possible in.
+
+        Ascending by position. Refuses with a LimitError, before making the
+        pairs, when there are more than ``max_members``; decides them a
+        bounded batch at a time.
+        """
+        import numpy as np
+
+        from timeline.index import _expand
+
+        owner, u0, u1, known = ranges
+        counts = u1 - u0 + 1
+        members = int(counts.sum(dtype=np.float64))
+        if members > max_members:
+            raise _limit(
+                *place,
+                f"{members:,} events in its groups, more than max_members={max_members:,}",
+                "max_members",
+            )
+        cum = np.cumsum(counts)
+        bounds = np.unique(np.searchsorted(cum, np.arange(0, members, _PAIRS_AT_ONCE), "right"))
+        kept_pos: list[Positions] = []
+        kept_unit: list[Positions] = []
+        kept_certain: list[Bools] = []
+        for start, end in zip(bounds.tolist(), [*bounds[1:].tolist(), len(counts)], strict=True):
+            part = slice(start, end)
+            pair_pos = np.repeat(owner[part], counts[part])
+            pair_unit = _expand(u0[part], counts[part])
+            free = np.repeat(known[part], counts[part])
+            possible = free.copy()
+            sure = np.zeros(len(free), dtype=np.bool_)
+            ask = ~free
+            possible[ask], sure[ask] = self._decide_units(
+                units, pair_pos[ask], pair_unit[ask], certain=True
+            )
+            kept_pos.append(pair_pos[possible])
+            kept_unit.append(pair_unit[possible])
+            kept_certain.append(sure[possible])
+        return np.concatenate(kept_pos), np.concatenate(kept_unit), np.concatenate(kept_certain)
+
+    def _group_by_time(
+        self, key: str, units: _Units, max_groups: int, max_members: int
+    ) -> dict[Extent | str, Group]:
+        import numpy as np
+
+        ranges = self._unit_ranges(units)
+        _, u0, u1, _ = ranges
+        if not len(u0):
+            return {}
+        # The units the ranges touch, each once, counted before any pair is made.
+        order = np.argsort(u0, kind="stable")
+        a, b = u0[order], u1[order]
+        reach = np.maximum.accumulate(b)
+        before = np.r_[a[0] - 1, reach[:-1]]
+        groups = int(np.maximum(b - np.maximum(a - 1, before), 0).sum(dtype=np.float64))
+        if groups > max_groups:
+            raise _limit(
+                "group_by",
+                key,
+                f"{groups:,} groups, more than max_groups={max_groups:,}",
+                "max_groups",
+            )
+        pair_pos, pair_unit, certain = self._decide_ranges(
+            units, ranges, max_members, ("group_by", key)
+        )
+        # Stable: the pairs come by position, so each unit keeps its events in order.
+        order = np.argsort(pair_unit, kind="stable")
         pair_pos, pair_unit, certain = pair_pos[order], pair_unit[order], certain[order]
         cuts = np.flatnonzero(np.diff(pair_unit)) + 1
+        starts = np.r_[0, cuts] if len(pair_unit) else cuts
+        labels = units.labels(pair_unit[starts])
+        # Most units of a long grouping hold nothing for certain: they share one empty view.
+        none = self._view(pair_pos[:0])
         out: dict[Extent | str, Group] = {}
-        for unit_pos, unit_certain, unit in zip(
-            np.split(pair_pos, cuts),
-            np.split(certain, cuts),
-            np.split(pair_unit, cuts),
-            strict=True,
+        for label, unit_pos, unit_certain in zip(
+            labels, np.split(pair_pos, cuts), np.split(certain, cuts), strict=True
         ):
-            if not len(unit):
-                continue
-            out[label(int(unit[0]))] = Group(
-                label(int(unit[0])),
-                self._view(unit_pos[unit_certain].copy()),
-                self._view(unit_pos.copy()),
-            )
+            sure = self._view(unit_pos[unit_certain]) if unit_certain.any() else none
+            out[label] = Group(label, sure, self._view(unit_pos))
         return out
 
     # -- relations between events ------------------------------------------------------
@@ -856,6 +1068,20 @@ class Group:
         return self.possible._minus(self.certain)
 
 
+@attrs.frozen
+class Placement:
+    """Where one event falls among the units of a grouping: :meth:`Timeline.placements`.
+
+    ``first`` holds the first units the event is possible in (at most
+    ``head`` of them), in time order; ``last`` the last such unit when there
+    are more than ``head``, else ``None``. An event in no unit has neither.
+    """
+
+    event: Event
+    first: tuple[Extent, ...]
+    last: Extent | None
+
+
 class RelationMatrix:
     """The relations between every pair of events, by dates: :meth:`Timeline.relation_matrix`.
 
@@ -922,41 +1148,138 @@ def named_days(value: TimeValue) -> list[int]:
     return out
 
 
-def _unit_at(
-    key: str, rd: int, calendar: FiscalCalendar, week_start: int
-) -> tuple[tuple[int, ...], int, int]:
-    """The unit of ``key`` holding day ``rd``: its numbers, and its first and last days."""
-    if key == "year":
-        y = cal.from_rd(rd)[0]
-        return (y,), *cal.year_bounds(y)
-    if key == "month":
-        y, m, _ = cal.from_rd(rd)
-        return (y, m), *cal.month_bounds(y, m)
-    if key == "quarter":
-        y, m, _ = cal.from_rd(rd)
-        q = (m - 1) // 3 + 1
-        return (y, q), *cal.quarter_bounds(y, q)
-    if key == "week":
-        wy, wk = cal.week_of(rd, week_start)
-        return (wy, wk), *cal.week_bounds(wy, wk, week_start)
-    if key == "fiscal-year":
-        fy = calendar.year_of(rd)
-        return (fy,), *calendar.bounds(fy)
-    fy, fq = calendar.quarter_of(rd)
-    return (fy, fq), *calendar.quarter_bounds(fy, fq)
+_STRIDES: Final = {
+    "year": 12,
+    "quarter": 3,
+    "month": 1,
+    "week": 0,
+    "fiscal-year": 12,
+    "fiscal-quarter": 3,
+}
 
 
-def _unit_label(
-    key: str, part: tuple[int, ...], calendar: FiscalCalendar, week_start: int
-) -> Extent:
-    if key == "year":
-        return Extent.year(part[0])
-    if key == "month":
-        return Extent.month(part[0], part[1])
-    if key == "quarter":
-        return Extent.quarter(part[0], part[1])
-    if key == "week":
-        return Extent.week(part[0], part[1], week_start)
-    if key == "fiscal-year":
-        return Extent.fiscal_year(part[0], calendar)
-    return Extent.fiscal_quarter(part[0], part[1], calendar)
+class _Units:
+    """The units of one time key, numbered so that consecutive units have consecutive numbers.
+
+    A unit's number comes from its days by arithmetic alone, on whole arrays, so the cost is
+    that of the days asked about and never of the span between them. Years, quarters and
+    months, and their fiscal kin, count months since year 0 (``12 * year + month - 1``), a
+    fiscal month starting on the calendar's start day; weeks count 7-day steps.
+    """
+
+    __slots__ = ("calendar", "day", "key", "month", "stride", "week_start")
+
+    def __init__(self, key: str, calendar: FiscalCalendar, week_start: int) -> None:
+        self.key = key
+        self.calendar = calendar
+        self.week_start = week_start
+        fiscal = key in ("fiscal-year", "fiscal-quarter")
+        self.stride: int = _STRIDES[key]
+        self.month = calendar.start_month - 1 if fiscal else 0
+        self.day = calendar.start_day - 1 if fiscal else 0
+
+    def of(self, days: Positions) -> Positions:
+        """The number of the unit holding each day."""
+        if not self.stride:
+            weeks: Positions = (days - 1 - self.week_start) // 7
+            return weeks
+        months, day_of_month = _civil(days)
+        # Before its start day, a day belongs to the previous month's unit.
+        months = months - (day_of_month <= self.day)
+        units: Positions = (months - self.month) // self.stride
+        return units
+
+    def first(self, units: Positions) -> Positions:
+        """The first day of each unit (so ``first(units + 1) - 1`` is the last)."""
+        if not self.stride:
+            days: Positions = units * 7 + 1 + self.week_start
+            return days
+        starts: Positions = _month_first(units * self.stride + self.month) + self.day
+        return starts
+
+    def labels(self, units: Positions) -> list[Extent]:
+        """Each unit as the Extent that names it (``2017``, ``2017-W39``, ``FY2018`` ...)."""
+        key = self.key
+        numbers: list[int] = units.tolist()
+        if key == "year":
+            return [Extent.year(u) for u in numbers]
+        if key == "quarter":
+            return [Extent.quarter(u // 4, u % 4 + 1) for u in numbers]
+        if key == "month":
+            return [Extent.month(u // 12, u % 12 + 1) for u in numbers]
+        firsts: list[int] = self.first(units).tolist()
+        if key == "week":
+            start = self.week_start
+            return [Extent.week(*cal.week_of(d, start), start) for d in firsts]
+        calendar = self.calendar
+        if key == "fiscal-year":
+            return [Extent.fiscal_year(calendar.year_of(d), calendar) for d in firsts]
+        return [Extent.fiscal_quarter(*calendar.quarter_of(d), calendar) for d in firsts]
+
+
+# The proleptic Gregorian calendar on arrays (the algorithms of H. Hinnant's
+# "chrono-compatible low-level date algorithms"), counting from March so that the leap day
+# ends a year: day 1 is 0001-01-01, as in timeline.calendar; months are 12 * year + month - 1.
+def _civil(days: Positions) -> tuple[Positions, Positions]:
+    """The month (``12 * year + month - 1``) and the day of the month of each day."""
+    z = days + 305  # days since 0000-03-01
+    era = z // 146_097
+    doe = z - era * 146_097
+    yoe = (doe - doe // 1_460 + doe // 36_524 - doe // 146_096) // 365
+    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
+    mp = (5 * doy + 2) // 153
+    months: Positions = 12 * (yoe + era * 400) + mp + 2
+    day_of_month: Positions = doy - (153 * mp + 2) // 5 + 1
+    return months, day_of_month
+
+
+def _month_first(months: Positions) -> Positions:
+    """The first day of each month (``12 * year + month - 1``)."""
+    march_year = (months - 2) // 12
+    mp = (months - 2) % 12
+    era = march_year // 400
+    yoe = march_year - era * 400
+    doe = 365 * yoe + yoe // 4 - yoe // 100 + (153 * mp + 2) // 5
+    days: Positions = era * 146_097 + doe - 305
+    return days
+
+
+def _split_runs(firsts: list[int], lasts: list[int]) -> list[tuple[int, int, bool]]:
+    """The units of runs ``firsts[i] .. lasts[i]``, each once: ``(first, last, inside)`` ranges.
+
+    In order. The units where some run starts or ends come one to a range, ``inside`` false;
+    ``inside`` marks the ranges between them that lie strictly inside some run.
+    """
+    runs = sorted(zip(firsts, lasts, strict=True))
+    edges = sorted({*firsts, *lasts})
+    out: list[tuple[int, int, bool]] = []
+    i = 0
+    reach = edges[0] - 1 if edges else 0  # the furthest unit of the runs begun so far
+    for edge, after in zip(edges, [*edges[1:], None], strict=True):
+        out.append((edge, edge, False))
+        while i < len(runs) and runs[i][0] <= edge:
+            reach = max(reach, runs[i][1])
+            i += 1
+        # No run starts between this edge and the next, so one begun here covers the gap.
+        if after is not None and after - edge > 1 and reach >= after:
+            out.append((edge + 1, after - 1, True))
+    return out
+
+
+def _check_unit_options(calendar: object, week_start: object) -> None:
+    if not (isinstance(week_start, int) and 0 <= week_start <= 6):
+        raise ConstraintError(f"week_start is a weekday 0–6 (0 is Monday), not {week_start!r}")
+    if not isinstance(calendar, FiscalCalendar):
+        raise ConstraintError(f"calendar must be a FiscalCalendar, not {calendar!r}")
+
+
+def _check_limit(name: str, value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ConstraintError(f"{name} is an int of at least 1, not {value!r}")
+
+
+def _limit(call: str, key: str, what: str, name: str) -> Exception:
+    """The LimitError of a grouping: its place is the call, ``group_by('week')``."""
+    from timeline.io.errors import LimitError
+
+    return LimitError(f"{what} (pass a larger {name}= to allow it)", filename=f"{call}({key!r})")

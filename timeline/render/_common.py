@@ -100,7 +100,8 @@ def source_parts(source: Source) -> tuple[str, str, str]:
 
 
 Placed = tuple[Event, tuple[Extent, ...]]
-"""An event, and the other headings its date may also fall under."""
+"""An event, and the other headings its date may also fall under, as :func:`also_in` names
+them: every one when there are at most three, else the next three and the last."""
 Section = tuple[Extent | None, list[Placed]]
 """A heading (``None`` for none) and its events."""
 
@@ -109,37 +110,39 @@ def sections(timeline: Timeline, headings: str | None, fiscal: FiscalCalendar) -
     """The events under their headings, each listed once.
 
     Without headings, one section of every event in display order. With a
-    key of :data:`HEADINGS`, the groups of :meth:`Timeline.group_by` in time
-    order; an event whose date may fall in several groups is listed once,
-    under the first, with the others it may also fall in. An event in no
-    group (none exists for dates the grouping can place) goes to a last
-    section without a heading.
+    key of :data:`HEADINGS`, a section per unit of :meth:`Timeline.group_by`
+    in time order, holding the events whose date may fall in it first; an
+    event whose date may fall in several is listed once, under the first,
+    with the others it may also fall in. An event in no group (none exists
+    for dates the grouping can place) goes to a last section without a
+    heading. The cost is that of the sections made, through
+    :meth:`Timeline.placements`: an event over years 1–9999 names its
+    first and last weeks without the half million between, so headings
+    need no limit.
     """
     if headings is None:
         return [(None, [(e, ()) for e in timeline])]
     key = choose("headings", headings, HEADINGS)
     if not isinstance(fiscal, FiscalCalendar):
         raise RenderError(f"fiscal must be a FiscalCalendar, not {fiscal!r}")
-    groups = timeline.group_by(key, calendar=fiscal)  # type: ignore[arg-type]
-    under: dict[str, list[Extent]] = {}
-    for label, group in groups.items():
-        assert isinstance(label, Extent)
-        for event in group.possible:
-            under.setdefault(event.id, []).append(label)
     placed: dict[Extent, list[Placed]] = {}
     rest: list[Placed] = []
-    for event in timeline:
-        labels = under.get(event.id)
-        if not labels:
+    for placement in timeline.placements(key, calendar=fiscal, head=4):  # type: ignore[arg-type]
+        event, first, last = placement.event, placement.first, placement.last
+        if not first:
             rest.append((event, ()))
             continue
-        placed.setdefault(labels[0], []).append((event, tuple(labels[1:])))
-    out: list[Section] = [
-        (label, placed[label]) for label in groups if isinstance(label, Extent) and label in placed
-    ]
+        others = first[1:] if last is None else (*first[1:], last)
+        placed.setdefault(first[0], []).append((event, others))
+    # The units of one key do not overlap, so their first days order them in time.
+    out: list[Section] = [(label, placed[label]) for label in sorted(placed, key=_first_day)]
     if rest:
         out.append((None, rest))
     return out
+
+
+def _first_day(label: Extent) -> int:
+    return label.first
 
 
 def also_in(labels: Sequence[Extent]) -> str:
