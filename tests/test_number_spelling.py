@@ -209,6 +209,7 @@ def _typed(t: Timeline) -> Any:
 
 @settings(
     max_examples=min(settings.default.max_examples, 100),
+    deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 @given(tst.timelines(max_size=4))

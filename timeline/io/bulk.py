@@ -124,6 +124,7 @@ load the file with :func:`load_parquet` for the exact answer.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -764,6 +765,21 @@ def _hull(value: w.TimeValue) -> Bounds:
 # Parquet.
 
 _TEXT_COLUMNS: Final = ("id", "kind", "title", "edtf", "rest")
+_DERIVED_COLUMNS: Final = (
+    "precision",
+    "qualifiers",
+    "first_earliest",
+    "first_latest",
+    "last_earliest",
+    "last_latest",
+    "bounds_exact",
+)
+
+
+def _is_text(pa: ModuleType, kind: Any) -> bool:
+    if pa.types.is_dictionary(kind):
+        kind = kind.value_type
+    return bool(pa.types.is_string(kind) or pa.types.is_large_string(kind))
 
 
 def dump_parquet(
@@ -857,33 +873,25 @@ def _table(timeline: Timeline, pa: ModuleType) -> Any:
     }
     table = pa.table(columns)
     raw = _line(meta, "", _COMPACT.encode)[:-1].encode("utf-8")
-    digest = _Digest(raw)
+    digests = {PARQUET_METADATA_KEY: hashlib.sha256(raw).hexdigest()}
     for name, values in zip(_TEXT_COLUMNS, (ids, kinds, titles, edtfs, rests), strict=True):
-        digest.begin(name)
+        digest = _ColumnDigest()
         digest.add(values)
-        digest.end()
+        digests[name] = digest.hexdigest()
     return table.replace_schema_metadata(
-        {PARQUET_METADATA_KEY: raw, PARQUET_DIGEST_KEY: digest.hexdigest().encode("ascii")}
+        {PARQUET_METADATA_KEY: raw, PARQUET_DIGEST_KEY: _COMPACT.encode(digests).encode("ascii")}
     )
 
 
-class _Digest:
-    """The digest of a Parquet file's content, fed column by column and chunk by chunk.
+class _ColumnDigest:
+    """The SHA-256 of a text column's values as one compact JSON array, fed chunk by chunk.
 
-    SHA-256 of: the bytes of the metadata value ``timeline``, a newline, then
-    for each of ``_TEXT_COLUMNS`` one line, ``["<name>",[<values>]]`` in
-    compact JSON (``null`` for a missing value, or for the column when the
-    file has none) ended by a newline. So the digest does not depend on how
-    the rows are cut into row groups and pages.
+    ``["a","b",null]``: so the digest does not depend on how the rows are
+    cut into row groups and pages.
     """
 
-    def __init__(self, metadata: bytes) -> None:
-        self._hash = hashlib.sha256(metadata)
-        self._hash.update(b"\n")
-        self._first = True
-
-    def begin(self, name: str) -> None:
-        self._hash.update(f'["{name}",['.encode("ascii"))
+    def __init__(self) -> None:
+        self._hash = hashlib.sha256(b"[")
         self._first = True
 
     def add(self, values: Sequence[str | None]) -> None:
@@ -895,14 +903,10 @@ class _Digest:
         self._first = False
         self._hash.update(text.encode("utf-8", "surrogatepass"))
 
-    def end(self) -> None:
-        self._hash.update(b"]]\n")
-
-    def missing(self, name: str) -> None:
-        self._hash.update(f'["{name}",null]\n'.encode("ascii"))
-
     def hexdigest(self) -> str:
-        return self._hash.hexdigest()
+        done = self._hash.copy()
+        done.update(b"]")
+        return done.hexdigest()
 
 
 def load_parquet(path: str | os.PathLike[str], *, limits: Limits = BULK_LIMITS) -> Timeline:
@@ -969,9 +973,9 @@ def load_parquet(path: str | os.PathLike[str], *, limits: Limits = BULK_LIMITS) 
                 missing.append(FieldError(f"the file has no column {name!r}", filename=filename))
             continue
         kind = schema.field(index).type
-        if pa.types.is_dictionary(kind):
-            kind = kind.value_type
-        if not (pa.types.is_string(kind) or pa.types.is_large_string(kind)):
+        if not _is_text(pa, kind):
+            if pa.types.is_dictionary(kind):
+                kind = kind.value_type
             missing.append(
                 FieldError(f"the column {name!r} must hold text, not {kind}", filename=filename)
             )
@@ -979,22 +983,41 @@ def load_parquet(path: str | os.PathLike[str], *, limits: Limits = BULK_LIMITS) 
         wanted.append(name)
     if missing:  # the rows cannot be read: report what is known
         _raise(filename, errors + missing)
-    expected = _expected_digest(stored, filename)
-    digest = _Digest(stored.get(PARQUET_METADATA_KEY.encode(), b""))
+    expected = _expected_digests(stored, filename)
+    raw_meta = stored.get(PARQUET_METADATA_KEY.encode())
+    if (
+        expected is not None
+        and raw_meta is not None
+        and hashlib.sha256(raw_meta).hexdigest() != expected[PARQUET_METADATA_KEY]
+    ):
+        # Every record depends on the metadata: its own errors would mislead.
+        raise fatal(_mismatch(f"the metadata {PARQUET_METADATA_KEY!r}"))
+    derived = [
+        name
+        for name in _DERIVED_COLUMNS
+        if schema.get_field_index(name) >= 0 and len(schema.get_all_field_indices(name)) == 1
+    ]
+    derived_texts = [n for n in derived if _is_text(pa, schema.field(n).type)]
+    texts = [*wanted, *derived_texts]
     try:
         # Dictionary-encoded columns stay encoded until their decoded size is known.
-        parquet = pq.ParquetFile(filename, read_dictionary=wanted, page_checksum_verification=True)
+        parquet = pq.ParquetFile(filename, read_dictionary=texts, page_checksum_verification=True)
     except failures as error:
         raise fatal(f"not a Parquet file pyarrow can read: {error}") from None
     reader = _ColumnReader(parquet, group_rows, filename, limits, failures)
     columns: dict[str, list[str | None]] = {}
+    mismatch = ""
     for name in _TEXT_COLUMNS:
+        digest = _ColumnDigest()
         if name in wanted:
             columns[name] = reader.column(name, digest)
         else:
-            digest.missing(name)
+            digest.add([None] * n)
+        if not mismatch and expected is not None and digest.hexdigest() != expected[name]:
+            mismatch = _mismatch(f"the column {name!r}")
+    for name in derived:  # not read, but the SQL engines' answers depend on them
+        reader.verify(name, texts=name in derived_texts)
     del parquet, reader
-    mismatch = expected is not None and digest.hexdigest() != expected
     events, rows, bad_events = _rows(columns, n, filename, limits, errors)
     data["events"] = events
 
@@ -1004,15 +1027,20 @@ def load_parquet(path: str | os.PathLike[str], *, limits: Limits = BULK_LIMITS) 
             return rows[int(found.group(2))]
         return None
 
-    # A content with problems of its own is refused for them, which say where they are;
-    # the digest decides only of a content that reads without a problem.
+    # Rows with problems of their own are refused for them, which say which rows; the
+    # digest of a column decides only of rows that read without a problem.
     found = _read_records(data, filename, row_of, errors, bad_events)
     if mismatch:
-        raise fatal(
-            f"the content does not match its digest (the metadata key {PARQUET_DIGEST_KEY!r}): "
-            "the file was damaged, or changed by a tool that kept the digest of what was there"
-        )
+        raise fatal(mismatch)
     return found
+
+
+def _mismatch(what: str) -> str:
+    return (
+        f"the content does not match its digest: {what} is not what was written "
+        f"(the metadata key {PARQUET_DIGEST_KEY!r}); the file was damaged, or changed by a "
+        "tool that kept the digests of what was there"
+    )
 
 
 # What pyarrow raises for a damaged file besides its own ArrowException: its Python
@@ -1030,20 +1058,30 @@ _FAILURES: Final = (
 )
 
 
-def _expected_digest(stored: Mapping[bytes, bytes], filename: str) -> str | None:
-    """The digest the file states (see :class:`_Digest`), or None when it states none."""
+def _expected_digests(stored: Mapping[bytes, bytes], filename: str) -> dict[str, str] | None:
+    """The digests the file states, by part (see the module docstring); None if it states none."""
     raw = stored.get(PARQUET_DIGEST_KEY.encode())
     if raw is None:
         return None
-    text = raw.decode("ascii", "replace")
-    if _HEX_DIGEST.fullmatch(text) is None:
-        shown = text if len(text) <= 80 else text[:80] + "..."
+    parts = (PARQUET_METADATA_KEY, *_TEXT_COLUMNS)
+    value: Any = None
+    # Not held to limits.max_scalar: a digest is 64 digits whatever the limit. Its size
+    # is bounded by the file's.
+    with contextlib.suppress(_Exponent, ValueError, RecursionError):  # and UnicodeDecodeError
+        value = _DECODER.decode(raw.decode("utf-8"))
+    if not (
+        type(value) is dict
+        and sorted(value) == sorted(parts)
+        and all(type(v) is str and _HEX_DIGEST.fullmatch(v) for v in value.values())
+    ):
+        text = raw[:80].decode("utf-8", "replace")
         message = (
-            f"the metadata key {PARQUET_DIGEST_KEY!r} must be a SHA-256 digest "
-            f"(64 lower-case hexadecimal digits), not {shown!r}: the file is damaged"
+            f"the metadata key {PARQUET_DIGEST_KEY!r} must be a JSON object of SHA-256 digests "
+            f"(64 lower-case hexadecimal digits) for {', '.join(parts)}, not {text!r}"
+            f"{'...' if len(raw) > 80 else ''}: the file is damaged"
         )
         raise LoadError.of(filename, [FieldError(message, filename=filename)])
-    return text
+    return dict(value)
 
 
 class _ColumnReader:
@@ -1075,9 +1113,9 @@ class _ColumnReader:
     def _error(self, message: str, cls: type[_PositionedError] = FieldError) -> LoadError:
         return LoadError.of(self._filename, [cls(message, filename=self._filename)])
 
-    def column(self, name: str, digest: _Digest) -> list[str | None]:
+    def column(self, name: str, digest: _ColumnDigest) -> list[str | None]:
+        """Every value of the text column ``name``, fed to ``digest`` as they are read."""
         values: list[str | None] = []
-        digest.begin(name)
         first = 1
         for g, count in enumerate(self._group_rows):
             where = f"row group {g + 1}, column {name!r}"
@@ -1106,8 +1144,29 @@ class _ColumnReader:
                     "the footer states: the file is damaged"
                 )
             first = last + 1
-        digest.end()
         return values
+
+    def verify(self, name: str, *, texts: bool) -> None:
+        """Read the column ``name``, so that its pages' checksums are verified, and drop it."""
+        first = 1
+        for g, count in enumerate(self._group_rows):
+            where = f"row group {g + 1}, column {name!r}"
+            last = first + count - 1
+            self._charge(8 * count, where, first, last)  # a date or a flag takes at most 8
+            try:
+                chunks = self._parquet.read_row_group(g, columns=[name], use_threads=False)
+                chunks = chunks.column(0).chunks
+                for chunk in chunks:
+                    size = (
+                        self._text_bytes(chunk) - 4 * len(chunk)
+                        if texts
+                        else chunk.nbytes - 8 * len(chunk)
+                    )
+                    self._charge(max(size, 0), where, first, last)
+            except self._failures as error:
+                raise self._error(f"{where}: the data cannot be read: {error}") from None
+            del chunks
+            first = last + 1
 
     def _charge(self, size: int, where: str, first: int, last: int) -> None:
         self.used += size
