@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import itertools
+import unicodedata
 
 import pytest
 from hypothesis import given, settings
 
-from timeline import Event, Timeline, parse
+from timeline import Event, Timeline, parse, sample
 from timeline import calendar as cal
+from timeline.render import chart
 from timeline.render._days import Mark, certain_run, look, possible_runs
-from timeline.strategies import time_values
+from timeline.strategies import time_values, timelines
 from timeline.when import TimeValue
 
 C, V, S, U = Mark.CERTAIN, Mark.VAGUE_END, Mark.SOMEWHERE, Mark.UNKNOWN_END
@@ -116,3 +118,99 @@ def shapes() -> Timeline:
     return Timeline(
         [Event(id=f"e{i}", title=title, when=parse(s)) for i, (title, s) in enumerate(texts)]
     )
+
+
+# --------------------------------------------------------------------------------------
+# The terminal chart.
+
+CHART_60 = """\
+span                ████████████████████████████████████████
+one day             ░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░
+approximate            ~████████████████████████████████~
+vague ends              ▒▒▒▒████████████████████████▒▒▒▒
+ended, unknown when              █┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄?
+still going                      ██████████████████████████▶
+uncertain                                    ?██████?
+                    ────┬────────┬────────┬────────┬────────
+                        2010     2012     2014     2016
+█ certain  ▒ vague end  ░ one day somewhere in  ◀ ▶ open end
+┄? unknown end  ~ approximate  ? uncertain
+"""
+
+CHART_40_ASCII = """\
+span          ##########################
+one day       ..........................
+approximate    ~######################~
+vague ends      ===################===
+ended, unkno~         #::::::::::::::::?
+still going           #################>
+uncertain                     ?####?
+              --+-----+-----+-----+-----
+                2010  2012  2014  2016
+# certain  = vague end
+. one day somewhere in  < > open end
+:? unknown end  ~ approximate
+? uncertain
+"""
+
+
+def columns_of(text: str) -> int:
+    """Display columns of one line, measured independently of the renderers."""
+    width = 0
+    for char in text:
+        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
+def _lines(out: str, width: int) -> list[str]:
+    assert out.endswith("\n")
+    lines = out[:-1].split("\n")
+    assert all(columns_of(line) == width for line in lines)
+    return [line.rstrip() for line in lines]
+
+
+def test_chart_draws_each_way_of_being_vague_with_its_own_character() -> None:
+    assert _lines(chart(shapes(), width=60, vagueness=True), 60) == CHART_60.splitlines()
+
+
+def test_chart_of_vagueness_in_ascii() -> None:
+    out = chart(shapes(), width=40, vagueness=True, ascii=True)
+    assert out.isascii()
+    assert _lines(out, 40) == CHART_40_ASCII.splitlines()
+
+
+def test_an_unknown_end_is_no_open_end() -> None:
+    # "still going on Sep 25, 2019" says nothing of later days: a "?", not an arrow.
+    t = Timeline([Event(id="a", title="limits", when=parse("2014-XX-XX/[2019-09-25..]"))])
+    row = chart(t, width=40, vagueness=True).splitlines()[0]
+    assert row.rstrip().endswith("?")
+    assert "▶" not in row
+
+
+def test_the_legend_names_only_what_the_chart_draws() -> None:
+    t = Timeline([Event(id="a", title="a", when=parse("2017-03-01/2017-05-01"))])
+    out = chart(t, width=80, vagueness=True)
+    assert out.splitlines()[-1].rstrip() == "█ certain"
+
+
+@pytest.mark.parametrize("width", [20, 33, 80, 121])
+@pytest.mark.parametrize("lanes", ["event", "kind"])
+def test_vagueness_chart_lines_are_exactly_width(width: int, lanes: str) -> None:
+    for t in (shapes(), sample()):
+        for ascii in (False, True):
+            _lines(chart(t, width=width, lanes=lanes, ascii=ascii, vagueness=True), width)
+
+
+@settings(max_examples=40, deadline=None)
+@given(timelines(max_size=5))
+def test_vagueness_chart_of_any_timeline_fits(t: Timeline) -> None:
+    for width in (20, 57):
+        _lines(chart(t, width=width, vagueness=True), width)
+
+
+def test_approximate_and_uncertain_is_written_beside_the_bar_in_two_cells() -> None:
+    t = Timeline([Event(id="a", title="a", when=parse("2010/2015%"))])
+    row = chart(t, width=40, vagueness=True).splitlines()[0].rstrip()
+    assert row.endswith("█~?")

@@ -15,18 +15,35 @@ says (see :mod:`timeline.render._days`). Below the lanes an axis with tick
 labels: days, months or years, as many as fit. Every line is exactly
 ``width`` columns wide (display columns: wide characters count two) and
 ends without a newline of its own; the text ends with one.
+
+With ``vagueness=True`` each way of being vague has its own character,
+as the SVG and the HTML page draw them (:func:`timeline.render._days.look`):
+
+==========  =========  ====================================================
+unicode     ascii      meaning
+==========  =========  ====================================================
+``█``       ``#``      certain days: every reading of the date covers them
+``▒``       ``=``      a vague end: the first or last day is somewhere here
+``░``       ``.``      one day (or one of several units) somewhere in here
+``▶`` ``◀`` ``>`` ``<`` an open end (``2014/..``): it runs on past the edge
+``┄`` ``?`` ``:`` ``?`` an unknown end (``2014/``): it ended, nobody knows when
+``~``       ``~``      an approximate side (``c. 2014``), beside the bar
+``?``       ``?``      an uncertain side (``2014?``), beside the bar
+==========  =========  ====================================================
+
+and the legend names those the chart uses, on as many lines as it needs.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Final
 
 from timeline import calendar as cal
 from timeline.collection import Timeline, named_days
 from timeline.events import Event
 from timeline.render import _common as c
-from timeline.render._days import certain_run, possible_runs
+from timeline.render._days import Look, Mark, certain_run, look, possible_runs
 from timeline.render.errors import RenderError
 
 __all__ = ["LANES", "chart"]
@@ -49,6 +66,8 @@ _MONTHS: Final = (
     "Dec",
 )
 _EMPTY, _POSSIBLE, _CERTAIN = 0, 1, 2
+# Cell states of the vagueness chart: a cell shows the strongest mark in it.
+_RANK: Final = {Mark.SOMEWHERE: 1, Mark.UNKNOWN_END: 2, Mark.VAGUE_END: 3, Mark.CERTAIN: 4}
 
 
 class _Style:
@@ -56,9 +75,11 @@ class _Style:
         if ascii:
             self.cells, self.left, self.right = (" ", ".", "#"), "<", ">"
             self.rule, self.tick, self.cut = "-", "+", "~"
+            self.marks = (" ", ".", ":", "=", "#")
         else:
             self.cells, self.left, self.right = (" ", "░", "█"), "◀", "▶"
             self.rule, self.tick, self.cut = "─", "┬", "…"
+            self.marks = (" ", "░", "┄", "▒", "█")
 
 
 def year_label(year: int) -> str:
@@ -142,15 +163,24 @@ def _place_ticks(ticks: list[tuple[int, str]], column: dict[int, int], room: int
     return "".join(line)
 
 
-def chart(timeline: Timeline, *, width: int = 80, lanes: str = "event", ascii: bool = False) -> str:
+def chart(
+    timeline: Timeline,
+    *,
+    width: int = 80,
+    lanes: str = "event",
+    ascii: bool = False,
+    vagueness: bool = False,
+) -> str:
     """A chart of ``timeline`` exactly ``width`` columns wide (at least 20).
 
     ``lanes="event"`` draws one lane per event in display order, labelled
     with its title; ``lanes="kind"`` one per kind (in name order), each
     cell the strongest of its events (certain over possible). ``ascii``
     draws with ``#``, ``.``, ``<``, ``>``, ``-`` and ``+`` instead of block
-    and box characters. The timeline's title, if any, is the first line;
-    a legend is the last. An empty timeline says ``No events.``.
+    and box characters. ``vagueness`` draws each way of being vague with
+    its own character (the module's table) and legend. The timeline's
+    title, if any, is the first line; the legend is last. An empty
+    timeline says ``No events.``.
     """
     if isinstance(width, bool) or not isinstance(width, int) or width < MIN_WIDTH:
         raise RenderError(f"width must be an int of at least {MIN_WIDTH}, not {width!r}")
@@ -182,7 +212,13 @@ def chart(timeline: Timeline, *, width: int = 80, lanes: str = "event", ascii: b
     def last_col(day: int) -> int:
         return min(room - 1, max(0, -(-(day - lo + 1) * room // n) - 1))
 
+    used: set[str] = set()
     for label, members in groups:
+        if vagueness:
+            looks = [look(e.when) for e in members]
+            row = _vague_row(looks, (first_col, last_col), room, lo, hi, style, used)
+            lines.append(f"{c.fit(label, label_width, ellipsis=style.cut)} {''.join(row)}")
+            continue
         cells = [_EMPTY] * room
         left = right = False
         for event in members:
@@ -224,9 +260,105 @@ def chart(timeline: Timeline, *, width: int = 80, lanes: str = "event", ascii: b
     pad = " " * (label_width + 1)
     lines.append(pad + "".join(rule))
     lines.append(pad + (labels if labels is not None else " " * room))
+    if vagueness:
+        lines += [c.fit(line, width, ellipsis=style.cut) for line in _key(style, used, width)]
+        return "\n".join(lines) + "\n"
     key = (
         f"{style.cells[_CERTAIN]} certain  {style.cells[_POSSIBLE]} possible  "
         f"{style.left} {style.right} open end"
     )
     lines.append(c.fit(key, width, ellipsis=style.cut))
     return "\n".join(lines) + "\n"
+
+
+def _vague_row(
+    looks: list[Look],
+    cols: tuple[Callable[[int], int], Callable[[int], int]],
+    room: int,
+    lo: int,
+    hi: int,
+    style: _Style,
+    used: set[str],
+) -> list[str]:
+    """One lane's cells in the vagueness chart; adds the legend entries it draws to ``used``.
+
+    ``cols`` are the first and the last column of a day.
+    """
+    first_col, last_col = cols
+    ranks = [0] * room
+    ends: dict[int, str] = {}  # cells an arrow or a "?" takes, drawn over the bar
+    beside: list[tuple[int, int, str]] = []  # (edge cell, step outwards, qualifier symbol)
+    for seen in looks:
+        for seg in seen.segments:
+            if (seg.first is not None and seg.first > hi) or (
+                seg.last is not None and seg.last < lo
+            ):
+                continue
+            c0 = 0 if seg.first is None else first_col(seg.first)
+            c1 = room - 1 if seg.last is None else last_col(seg.last)
+            for i in range(c0, c1 + 1):
+                ranks[i] = max(ranks[i], _RANK[seg.mark])
+            used.add(seg.mark.value)
+            if seg.mark is Mark.CERTAIN:
+                if seg.first is None:
+                    ends[0] = style.left
+                    used.add("open")
+                if seg.last is None:
+                    ends[room - 1] = style.right
+                    used.add("open")
+            elif seg.mark is Mark.UNKNOWN_END or seg.first is None or seg.last is None:
+                if seg.first is None:
+                    ends[0] = "?"
+                if seg.last is None:
+                    ends[room - 1] = "?"
+                used.add("unknown-end")
+        bar = [seg for seg in seen.segments if seg.mark is not Mark.SOMEWHERE] or list(
+            seen.segments
+        )
+        for side, seg, step in (("start", bar[0], -1), ("end", bar[-1], 1)):
+            symbol = _qualifier_symbol(seen.qualifier(side).value)
+            day = seg.first if side == "start" else seg.last
+            if symbol and day is not None and lo <= day <= hi:
+                beside.append((first_col(day) if step < 0 else last_col(day), step, symbol))
+                used.add(symbol)
+    row = [style.marks[r] for r in ranks]
+    for at, step, symbol in beside:
+        k = len(symbol)
+        outside = range(at - k, at) if step < 0 else range(at + 1, at + 1 + k)
+        if not all(0 <= i < room and ranks[i] == 0 for i in outside):
+            # No room beside the bar: on the bar's own edge cells instead.
+            first = at if step < 0 else at - k + 1
+            first = min(max(0, first), room - k)
+            outside = range(first, first + k)
+        for i, char in zip(outside, symbol, strict=True):
+            row[i] = char
+    for at, mark in ends.items():
+        row[at] = mark
+    return row
+
+
+def _qualifier_symbol(value: int) -> str:
+    # Qualifier flags: 1 uncertain, 2 approximate; both are written "~?" for people.
+    return ("", "?", "~", "~?")[value]
+
+
+def _key(style: _Style, used: set[str], width: int) -> list[str]:
+    """The legend of the vagueness chart: the entries ``used``, in a fixed order, wrapped."""
+    entries = [
+        ("certain", f"{style.marks[4]} certain"),
+        ("vague-end", f"{style.marks[3]} vague end"),
+        ("somewhere", f"{style.marks[1]} one day somewhere in"),
+        ("open", f"{style.left} {style.right} open end"),
+        ("unknown-end", f"{style.marks[2]}? unknown end"),
+        ("~", "~ approximate"),
+        ("?", "? uncertain"),
+        ("~?", "~? approximate and uncertain"),
+    ]
+    words = [text for name, text in entries if name in used]
+    lines: list[str] = []
+    for word in words:
+        if lines and c.display_width(lines[-1]) + 2 + c.display_width(word) <= width:
+            lines[-1] += "  " + word
+        else:
+            lines.append(word)
+    return lines or [""]
