@@ -185,6 +185,26 @@ def test_a_damaged_page_is_refused_by_its_checksum_naming_the_place(
     assert "checksum" in str(error)
 
 
+@pytest.mark.parametrize("column", ["rest", "precision", "last_latest", "bounds_exact"])
+def test_a_damaged_page_of_any_column_is_refused(
+    sample: Timeline, tmp_path: Path, column: str
+) -> None:
+    # The derived columns are not read into the timeline, but SQL engines answer from them.
+    path = tmp_path / "e.parquet"
+    bulk.dump_parquet(sample, path, compression="none")
+    chunk = pq.ParquetFile(path).metadata.row_group(0)
+    (index,) = [i for i in range(chunk.num_columns) if chunk.column(i).path_in_schema == column]
+    meta = chunk.column(index)
+    start = meta.dictionary_page_offset if meta.has_dictionary_page else meta.data_page_offset
+    data = bytearray(path.read_bytes())
+    data[start + meta.total_compressed_size - 1] ^= 0x01  # the last byte of its last page
+    path.write_bytes(bytes(data))
+    with pytest.raises(tio.LoadError) as caught:
+        bulk.load_parquet(path)
+    (error,) = caught.value.exceptions
+    assert str(error).startswith(f"{path}: row group 1, column {column!r}: "), str(error)
+
+
 def test_not_a_parquet_file_names_the_file(tmp_path: Path) -> None:
     for name, data in [("empty", b""), ("magic", b"PAR1"), ("text", b"{}\n" * 10)]:
         path = tmp_path / f"{name}.parquet"
