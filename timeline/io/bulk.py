@@ -37,15 +37,21 @@ a BOM at the start is dropped; blank lines are skipped)::
   events; readers take them anywhere after the header.
 
 Values are JSON types: text as strings, lists as arrays, records as
-objects. Numbers may be JSON numbers (read exactly: ``1.10`` is
-``Decimal("1.10")``, never a float) or strings of digits as in YAML; the
-writer writes ``int`` as numbers and ``Decimal`` as strings (``"9.5"``), so
-that no JSON reader turns them into binary floats. Booleans are ``true`` and
-``false``. ``null`` is a field's "nothing" where YAML's empty value is (see
-:mod:`timeline.io.records`). Besides the checks of the records, a line is an
-error when it is not one JSON object, repeats a key, holds ``NaN`` or
-``Infinity``, or holds a lone surrogate (``"\\ud800"``); each is reported
-with its line, and the other lines are still read.
+objects. Numbers may be JSON numbers or strings of digits as in YAML, and
+read as YAML reads the same digits: ``100`` is ``int`` 100, ``1.10`` and
+``100.0`` are ``Decimal("1.10")`` and ``Decimal("100.0")``, never floats. A
+number written with an exponent (``1E2``, ``1e-3``), which YAML reads as
+text that no number field takes, is refused with its line and path, so that
+a number has one representation whatever the file's format; the line is
+left out. The writer writes ``int`` as numbers and ``Decimal`` as strings
+(``"9.5"``), so that no JSON reader turns them into binary floats. Booleans
+are ``true`` and ``false``. ``null`` is a field's "nothing" where YAML's
+empty value is (see :mod:`timeline.io.records`). Besides the checks of the
+records, a line is an error when it is not one JSON object, repeats a key,
+holds ``NaN`` or ``Infinity``, or holds a lone surrogate (``"\\ud800"``);
+each is reported with its line, and the other lines are still read. A text
+file has no checksum: a changed byte that still reads (a quote with one
+letter changed) is read as the user's edit.
 
 **Parquet** (read and written with pyarrow, an optional dependency:
 ``pip install 'timeline[parquet]'``): one row per event, in the timeline's
@@ -80,6 +86,40 @@ to ``bounds_exact`` are derived from ``edtf`` for SQL engines; the reader
 ignores them (the date is ``edtf``), and so does nothing break when a tool
 drops them. Null in ``id``, ``kind``, ``title`` or ``edtf`` is an absent
 field (``kind`` then is ``event``).
+
+**Damage.** :func:`dump_parquet` writes a CRC-32 checksum on every page and,
+under the metadata key ``timeline.sha256`` (:data:`PARQUET_DIGEST_KEY`), a
+JSON object of SHA-256 digests in lower-case hexadecimal: ``timeline``, of
+the bytes of the metadata value ``timeline``; ``id``, ``kind``, ``title``,
+``edtf`` and ``rest``, each of the UTF-8 of its column's values as one
+compact JSON array (``["a","b",null]``: no spaces, text as it is but for
+JSON's escapes; a column the file lacks is all nulls). :func:`load_parquet`
+verifies the checksum of every page it reads (the text columns, and the
+derived columns, whose pages SQL engines answer from) and each digest. A
+file whose metadata does not match its digest is refused for that alone; a
+column that does not match is refused, unless rows of the file have
+problems of their own, which are reported instead (they say which rows). A
+file without the key (written by another tool, or by a tool that rewrote
+the file and dropped it) is read as before, and its pages' checksums are
+verified where it has them. A tool that changes the content must drop the
+key. Whatever pyarrow raises for a damaged file becomes a
+:class:`~timeline.io.LoadError` naming the file, and, where the damage is
+in the data, the row group and the column::
+
+    events.parquet: row group 1, column 'title': the data cannot be read: could not
+    verify page integrity, CRC checksum verification failed for page_ordinal 0
+
+(one line, cut here).
+
+**Size.** Besides the file's size and its data's size uncompressed as the
+footer states, ``max_bytes`` bounds the size of the text the columns read
+decode to, counted as the file is read, column by column and row group by
+row group, before the text is decoded: 4 bytes for each value and the UTF-8
+of its text, a dictionary's value as many times as rows hold it. So a file
+of a few kilobytes whose rows repeat one long title (dictionary and
+run-length encodings), or whose footer states sizes smaller than its
+pages', is refused with a :class:`~timeline.io.LimitError` naming the row
+group and the column, without the memory its text would take.
 
 **The bounds.** Each day is a day of the proleptic Gregorian calendar, both
 ends included. A date's *readings* are the runs of days it could stand for
@@ -168,7 +208,8 @@ BULK_LIMITS: Final = Limits(max_bytes=1 << 40)
 """The default limits of the bulk readers: those of YAML but for ``max_bytes`` (1 TiB).
 
 ``max_bytes`` bounds the size of the input (for Parquet, also the size of
-its data uncompressed); ``max_depth`` and ``max_scalar`` bound each JSON
+its data uncompressed, and the size its columns decode to: see "Size" in
+the module docstring); ``max_depth`` and ``max_scalar`` bound each JSON
 value (a JSON Lines line, a Parquet ``rest`` value, the metadata) and
 ``max_scalar`` the Parquet text columns. ``max_nodes`` is not consulted:
 memory grows with the bytes read, which ``max_bytes`` bounds.
@@ -178,7 +219,11 @@ PARQUET_METADATA_KEY: Final = "timeline"
 """The key of a Parquet file's key-value metadata that holds the file-level data."""
 
 PARQUET_DIGEST_KEY: Final = "timeline.sha256"
-"""The key of a Parquet file's key-value metadata that holds the digest of its content."""
+"""The key of a Parquet file's key-value metadata that holds the digests of its content.
+
+Its value is a JSON object of SHA-256 digests by part: see "Damage" in the
+module docstring.
+"""
 
 _HEX_DIGEST: Final = re.compile("[0-9a-f]{64}", re.ASCII)
 

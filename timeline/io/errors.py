@@ -133,9 +133,15 @@ class LimitError(_PositionedError):
 class LoadError(TimelineError, ExceptionGroup[_PositionedError]):
     """Every problem found in one file, as members of one exception group.
 
-    The members are :class:`FieldError`, :class:`YAMLSyntaxError` and
-    :class:`LimitError`, in the order of the file. ``filename`` names the
-    file; ``str()`` is a header line followed by one line per member.
+    The members are :class:`FieldError`, :class:`YAMLSyntaxError`,
+    :class:`JSONSyntaxError` and :class:`LimitError`, in the order of the
+    file. ``filename`` names the file; ``str()`` is a header line followed by
+    one line per member. Each member names the file; ``line`` is the line
+    (YAML, JSON Lines) or the row (Parquet, 1-based) where known. A problem
+    of a Parquet file's data as stored (a page whose checksum does not match,
+    data pyarrow cannot read, text beyond the limits) has no row: its message
+    begins with the row group and the column (``row group 1, column
+    'title': ...``).
     """
 
     # ExceptionGroup builds itself in __new__; Self keeps subclasses' types.
