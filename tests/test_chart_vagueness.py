@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import itertools
 import unicodedata
+import xml.etree.ElementTree as ET
 
 import pytest
 from hypothesis import given, settings
 
 from timeline import Event, Timeline, parse, sample
 from timeline import calendar as cal
-from timeline.render import chart
+from timeline.render import chart, svg
 from timeline.render._days import Mark, certain_run, look, possible_runs
 from timeline.strategies import time_values, timelines
 from timeline.when import TimeValue
@@ -214,3 +215,74 @@ def test_approximate_and_uncertain_is_written_beside_the_bar_in_two_cells() -> N
     t = Timeline([Event(id="a", title="a", when=parse("2010/2015%"))])
     row = chart(t, width=40, vagueness=True).splitlines()[0].rstrip()
     assert row.endswith("█~?")
+
+
+# --------------------------------------------------------------------------------------
+# The SVG.
+
+NS = "{http://www.w3.org/2000/svg}"
+
+
+def _lanes(out: str) -> dict[str | None, ET.Element]:
+    root = ET.fromstring(out)
+    return {g.get("data-lane"): g for g in root.iter(f"{NS}g") if g.get("class") == "lane"}
+
+
+def _classes(lane: ET.Element) -> set[str | None]:
+    return {el.get("class") for el in lane.iter() if el.get("class")}
+
+
+# (event of shapes(), classes its lane must hold, classes it must not)
+SVG_MARKS = [
+    ("e0", {"certain"}, {"vague-end", "somewhere", "unknown-end", "open", "qualified"}),
+    ("e1", {"possible", "somewhere"}, {"certain", "vague-end"}),
+    ("e2", {"certain", "vague-end"}, {"somewhere", "unknown-end", "open"}),
+    ("e3", {"certain", "qualifier", "qualified"}, {"vague-end"}),
+    ("e4", {"certain", "open"}, {"unknown-end"}),
+    ("e5", {"certain", "unknown-end"}, {"open"}),
+    ("e6", {"certain", "qualifier", "qualified"}, {"vague-end"}),
+]
+
+
+@pytest.mark.parametrize(("lane", "present", "absent"), SVG_MARKS)
+def test_svg_draws_each_way_of_being_vague_its_own_way(
+    lane: str, present: set[str], absent: set[str]
+) -> None:
+    found = _classes(_lanes(svg(shapes()))[lane])
+    assert present <= found
+    assert not absent & found
+
+
+def test_svg_writes_the_qualifier_and_the_unknown_end_as_text() -> None:
+    lanes = _lanes(svg(shapes()))
+    texts = {lane: [t.text for t in g.iter(f"{NS}text")] for lane, g in lanes.items()}
+    assert texts["e3"].count("~") == 2  # c. 2010 to c. 2016: both sides approximate
+    assert "?" in texts["e6"]
+    assert "?" in texts["e5"]
+    assert "2012 – ?" in texts["e5"]  # the date beside its bar
+
+
+def test_svg_legend_shows_what_the_lanes_draw() -> None:
+    root = ET.fromstring(svg(shapes()))
+    legend = next(g for g in root.iter(f"{NS}g") if g.get("class") == "legend")
+    words = [t.text for t in legend.iter(f"{NS}text") if t.text and len(t.text) > 2]
+    assert words == [
+        "certain",
+        "vague end",
+        "one day somewhere in",
+        "open end",
+        "unknown end",
+        "approximate",
+        "uncertain",
+    ]
+    one = Timeline([Event(id="a", title="a", when=parse("2017"))])
+    legend = next(g for g in ET.fromstring(svg(one)).iter(f"{NS}g") if g.get("class") == "legend")
+    assert [t.text for t in legend.iter(f"{NS}text")] == ["certain"]
+
+
+def test_svg_legend_fits_a_narrow_picture() -> None:
+    out = svg(shapes(), width=240)
+    root = ET.fromstring(out)
+    height = float(root.get("height", "0"))
+    for el in root.iter(f"{NS}text"):
+        assert float(el.get("y", "0")) <= height

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import enum
 import math
+from collections.abc import Iterable
 from typing import Final
 
 import attrs
@@ -30,7 +31,19 @@ from timeline import relations as rel
 from timeline.errors import TimelineError
 from timeline.when import AllOf, Instant, OneOf, Period, Qualifier, TimeValue
 
-__all__ = ["SIDES", "Look", "Mark", "Run", "Segment", "certain_run", "look", "possible_runs"]
+__all__ = [
+    "LEGEND",
+    "QUALIFIER_SYMBOLS",
+    "SIDES",
+    "Look",
+    "Mark",
+    "Run",
+    "Segment",
+    "certain_run",
+    "legend_keys",
+    "look",
+    "possible_runs",
+]
 
 Run = tuple[int | None, int | None]
 """Inclusive first and last day; ``None`` where the run is unbounded on that side."""
@@ -218,3 +231,34 @@ def _side_qualifiers(value: TimeValue) -> tuple[Qualifier, Qualifier]:
             for e in (value.start, value.end)
         )
     return value.qualifier, value.qualifier
+
+
+LEGEND: Final = (
+    ("certain", "certain"),
+    ("vague-end", "vague end"),
+    ("somewhere", "one day somewhere in"),
+    ("open", "open end"),
+    ("unknown-end", "unknown end"),
+    ("~", "approximate"),
+    ("?", "uncertain"),
+    ("~?", "approximate and uncertain"),
+)
+"""Every chart's legend, in this order: a key and its words (the key names a :class:`Mark`,
+``"open"``, or the symbol written beside a qualified side)."""
+
+QUALIFIER_SYMBOLS: Final = ("", "?", "~", "~?")
+"""The symbol written beside a side, by :class:`~timeline.Qualifier` value (``%`` is ``~?``)."""
+
+
+def legend_keys(looks: Iterable[Look]) -> set[str]:
+    """The keys of :data:`LEGEND` that drawing ``looks`` uses."""
+    used: set[str] = set()
+    for seen in looks:
+        for seg in seen.segments:
+            used.add(seg.mark.value)
+            if seg.mark is Mark.CERTAIN and None in (seg.first, seg.last):
+                used.add("open")
+        for q in (seen.start_qualifier, seen.end_qualifier):
+            if q.value:
+                used.add(QUALIFIER_SYMBOLS[q.value])
+    return used
