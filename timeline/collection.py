@@ -573,12 +573,12 @@ class Timeline:
         possible in by :meth:`group_by` (same ``key``, ``calendar`` and
         ``week_start``), the first ``head`` of them in time order and, when
         there are more, the last. What headings need: an event over years
-        1–9999 costs its first and last weeks, not the half million between.
-        ``O(n)`` in time and memory for ``n`` events whose possible days are
-        one run each (most dates); never refused. An event in no unit (a
-        date ``relate`` finds no relation for) has no units. A ``head`` below
-        1, or a key that is not a unit of time, is a
-        :class:`~timeline.ConstraintError`.
+        1–9999 costs its first and last weeks, not the half million between,
+        so there is no limit to reach. ``O(n · head)`` in time and memory for
+        ``n`` events, plus the runs of days of vague dates made of several
+        (``[2015, 2019]``). An event in no unit (a date ``relate`` finds no
+        relation for) has no units. A ``head`` below 1, or a key that is not
+        a unit of time, is a :class:`~timeline.ConstraintError`.
         """
         if key not in _TIME_KEYS:
             raise ConstraintError(f"placements() takes one of {', '.join(_TIME_KEYS)}, not {key!r}")
@@ -594,39 +594,20 @@ class Timeline:
         owner, u0, u1, known = ranges
         if not len(owner):
             return tuple(Placement(event, (), None) for event in self)
-        # Each event's first `head` candidate units and its last: every one of them is a unit
-        # the event is possible in when its possible days are exact (they are for every date
-        # the index reads), so these few decisions are all it takes.
+        # Every unit of a known range is possible: such a range needs only its first `head`
+        # units and its last. The other ranges are short: one unit of a definite date, a
+        # vague date's few units, or one unit where a run of its days starts or ends.
         counts = u1 - u0 + 1
-        starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
-        done_before = np.cumsum(counts) - counts
-        rank = done_before - np.repeat(done_before[starts], np.diff(np.r_[starts, len(owner)]))
-        take = np.clip(head - rank, 0, counts)
-        total = np.add.reduceat(counts, starts)
-        ends = np.r_[starts[1:], len(owner)] - 1
-        tail = ends[total > head]
-        pair_pos = np.concatenate([np.repeat(owner, take), owner[tail]])
-        pair_unit = np.concatenate([_expand(u0, take), u1[tail]])
-        free = np.concatenate([np.repeat(known, take), known[tail]])
+        front = np.where(known, np.minimum(counts, head), counts)
+        back = known & (counts > head)
+        pair_pos = np.concatenate([np.repeat(owner, front), owner[back]])
+        pair_unit = np.concatenate([_expand(u0, front), u1[back]])
+        free = np.concatenate([np.repeat(known, front), known[back]])
         possible = free.copy()
         possible[~free], _ = self._decide_units(
             units, pair_pos[~free], pair_unit[~free], certain=False
         )
-        failed = np.unique(pair_pos[~possible])
-        if len(failed):
-            # Possible days that overstate the units (none are known to): decide them all.
-            again = np.isin(owner, failed)
-            more_pos, more_unit, _ = self._decide_ranges(
-                units,
-                (owner[again], u0[again], u1[again], known[again]),
-                MAX_MEMBERS,
-                ("placements", key),
-            )
-            keep = ~np.isin(pair_pos, failed)
-            pair_pos = np.concatenate([pair_pos[keep], more_pos])
-            pair_unit = np.concatenate([pair_unit[keep], more_unit])
-        else:
-            pair_pos, pair_unit = pair_pos[possible], pair_unit[possible]
+        pair_pos, pair_unit = pair_pos[possible], pair_unit[possible]
         order = np.lexsort((pair_unit, pair_pos))
         pair_pos, pair_unit = pair_pos[order], pair_unit[order]
         distinct = np.unique(pair_unit)
@@ -687,12 +668,17 @@ class Timeline:
         one event share no unit. Every unit an event is possible in lies in
         one of its ranges: the units its possible days touch, within the
         bounded extent. A definite date, or one vague run, is one range of
-        exactly its units. ``known`` marks ranges whose units need no
-        decision: each lies strictly inside a run of days the event possibly
-        covers (:meth:`Spans.covered <timeline.index.Spans.covered>`), so the
-        event is possible in it, and not certain, since it may also cover
-        days on both sides. Those are what keep a vague event over ten
-        millennia from costing a call of ``relate`` per unit.
+        exactly its units.
+
+        ``known`` marks ranges whose units need no decision: the event is
+        possible in each (it possibly covers a day of it) and certain in
+        none (some reading of it covers days outside). Those are a definite
+        run over several units, and the units strictly inside a run of days
+        a vague event possibly covers (:meth:`Spans.covered
+        <timeline.index.Spans.covered>`), where readings cover days on both
+        sides. They keep a grouping's cost at a few operations per event in a
+        group, and a vague event over ten millennia from costing a call of
+        ``relate`` per unit.
         """
         import numpy as np
 
@@ -708,8 +694,9 @@ class Timeline:
         clo = np.maximum(spans.lo[pos], span_lo)
         chi = np.minimum(spans.hi[pos], span_hi)
         u0, u1 = units.of(clo), units.of(chi)
-        wide = np.flatnonzero((spans.kind[pos] != SIMPLE) & (u1 - u0 >= _FEW_UNITS))
-        known = np.zeros(len(pos), dtype=np.bool_)
+        simple = spans.kind[pos] == SIMPLE
+        wide = np.flatnonzero(~simple & (u1 - u0 >= _FEW_UNITS))
+        known = simple & (u1 > u0)
         if not len(wide):
             return pos, u0, u1, known
         owners: list[int] = []
@@ -717,10 +704,8 @@ class Timeline:
         lasts: list[int] = []
         knowns: list[bool] = []
         for i in wide.tolist():
-            try:
-                run_lo, run_hi = spans.covered(pos[i : i + 1], store.values)
-            except ValueError:
-                continue  # relate() cannot read it: deciding its span raises the same error
+            # A value relate() cannot read raises here what deciding any unit would raise.
+            run_lo, run_hi = spans.covered(pos[i : i + 1], store.values)
             p = int(pos[i])
             u1[i] = u0[i] - 1  # replaced by the runs' units below
             run_lo = np.maximum(run_lo, span_lo)
@@ -742,7 +727,13 @@ class Timeline:
         return owner[order], first_unit[order], last_unit[order], known[order]
 
     def _decide_units(
-        self, units: _Units, pair_pos: Positions, pair_unit: Positions, *, certain: bool
+        self,
+        units: _Units,
+        pair_pos: Positions,
+        pair_unit: Positions,
+        *,
+        certain: bool,
+        table: _UnitTable | None = None,
     ) -> tuple[Bools, Bools]:
         """Is each event possibly in its unit, and (when ``certain``) certainly within it?"""
         import numpy as np
@@ -751,7 +742,10 @@ class Timeline:
 
         store = self._store
         spans = store.spans
-        s2, e2 = units.first(pair_unit), units.first(pair_unit + 1)
+        if table is None:
+            s2, e2 = units.first(pair_unit), units.first(pair_unit + 1)
+        else:
+            s2, e2 = table.bounds(pair_unit)
         labels: dict[int, Extent] = {}
 
         def window(i: int) -> TimeValue:
@@ -773,6 +767,7 @@ class Timeline:
         ranges: tuple[Positions, Positions, Positions, Bools],
         max_members: int,
         place: tuple[str, str],
+        table: _UnitTable,
     ) -> tuple[Positions, Positions, Bools]:
         """The (position, unit, certain) of every candidate pair the event is possible in.
 
@@ -807,7 +802,7 @@ class Timeline:
             sure = np.zeros(len(free), dtype=np.bool_)
             ask = ~free
             possible[ask], sure[ask] = self._decide_units(
-                units, pair_pos[ask], pair_unit[ask], certain=True
+                units, pair_pos[ask], pair_unit[ask], certain=True, table=table
             )
             kept_pos.append(pair_pos[possible])
             kept_unit.append(pair_unit[possible])
@@ -818,6 +813,8 @@ class Timeline:
         self, key: str, units: _Units, max_groups: int, max_members: int
     ) -> dict[Extent | str, Group]:
         import numpy as np
+
+        from timeline.index import _expand
 
         ranges = self._unit_ranges(units)
         _, u0, u1, _ = ranges
@@ -836,22 +833,30 @@ class Timeline:
                 f"{groups:,} groups, more than max_groups={max_groups:,}",
                 "max_groups",
             )
+        new = np.flatnonzero(a > before)
+        firsts, lasts = a[new], reach[np.r_[new[1:], len(a)] - 1]
+        table = _UnitTable(units, _expand(firsts, lasts - firsts + 1))
         pair_pos, pair_unit, certain = self._decide_ranges(
-            units, ranges, max_members, ("group_by", key)
+            units, ranges, max_members, ("group_by", key), table
         )
         # Stable: the pairs come by position, so each unit keeps its events in order.
         order = np.argsort(pair_unit, kind="stable")
         pair_pos, pair_unit, certain = pair_pos[order], pair_unit[order], certain[order]
-        cuts = np.flatnonzero(np.diff(pair_unit)) + 1
-        starts = np.r_[0, cuts] if len(pair_unit) else cuts
+        if not len(pair_unit):
+            return {}
+        starts = np.flatnonzero(np.r_[True, pair_unit[1:] != pair_unit[:-1]])
         labels = units.labels(pair_unit[starts])
+        sure_counts: list[int] = np.add.reduceat(certain, starts).tolist()
+        bounds: list[int] = [*starts.tolist(), len(pair_unit)]
         # Most units of a long grouping hold nothing for certain: they share one empty view.
         none = self._view(pair_pos[:0])
         out: dict[Extent | str, Group] = {}
-        for label, unit_pos, unit_certain in zip(
-            labels, np.split(pair_pos, cuts), np.split(certain, cuts), strict=True
-        ):
-            sure = self._view(unit_pos[unit_certain]) if unit_certain.any() else none
+        for i, label in enumerate(labels):
+            unit_pos = pair_pos[bounds[i] : bounds[i + 1]]
+            if sure_counts[i]:
+                sure = self._view(unit_pos[certain[bounds[i] : bounds[i + 1]]])
+            else:
+                sure = none
             out[label] = Group(label, sure, self._view(unit_pos))
         return out
 
@@ -1215,6 +1220,26 @@ class _Units:
         if key == "fiscal-year":
             return [Extent.fiscal_year(calendar.year_of(d), calendar) for d in firsts]
         return [Extent.fiscal_quarter(*calendar.quarter_of(d), calendar) for d in firsts]
+
+
+class _UnitTable:
+    """The first and last days of a grouping's units, worked out once per unit.
+
+    A long grouping asks for the same units once per event in them; looking them up costs
+    less than the calendar arithmetic.
+    """
+
+    __slots__ = ("firsts", "nexts", "units")
+
+    def __init__(self, units: _Units, every: Positions) -> None:
+        self.units = every  # ascending, each once
+        self.firsts = units.first(every)
+        self.nexts = units.first(every + 1)
+
+    def bounds(self, units: Positions) -> tuple[Positions, Positions]:
+        """The first day of each unit, and the day after its last (all in the table)."""
+        i = self.units.searchsorted(units)
+        return self.firsts[i], self.nexts[i]
 
 
 # The proleptic Gregorian calendar on arrays (the algorithms of H. Hinnant's
