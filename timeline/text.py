@@ -256,8 +256,9 @@ _NOT_YEAR_AFTER: Final = _words(
     "children acres miles feet meters kilometers homes signatures pages people's others "
     "more"
 )
-_YEAR_EDGE_BEFORE: Final = frozenset(" \t\n\r\f\v([{\"'“‘«—–")
-_YEAR_EDGE_AFTER: Final = frozenset(" \t\n\r\f\v)]}\"'”’».,;:!?—–")
+# Characters that, touching a number, make it money, a count, a code or part of a longer one.
+_NOT_YEAR_EDGE_BEFORE: Final = frozenset("$€£¥#+-/.,:_@&%*=^~")
+_NOT_YEAR_EDGE_AFTER: Final = frozenset("%$€£/_@-+*=^~")
 
 # --------------------------------------------------------------------------------------
 # Tokens and sentences.
@@ -512,6 +513,9 @@ class _Scan:
         """
         calls = 0
         left = last = i
+        strong_at = [_is_strong(tokens, k, self.text) for k in range(i, j)]
+        if not any(strong_at):
+            return j, i
         cue: str | None = None
         looked = False  # for a cue of the clause's tense
         while left < j and calls < _MAX_CALLS:
@@ -524,14 +528,16 @@ class _Scan:
                 left += 1
                 continue
             accepted = False
-            for right in range(j - 1, left - 1, -1):
+            # The first strong token and the first word from the left edge on: a phrase
+            # must hold the one, and one without the other is a bare number.
+            strong = next((k for k in range(left, j) if strong_at[k - i]), j)
+            word = next((k for k in range(left, j) if tokens[k].kind == _WORD), j)
+            for right in range(j - 1, strong - 1, -1):
                 if calls >= _MAX_CALLS:
                     break
                 if not self._may_end(tokens, left, right):
                     continue
-                if not _has_strong(tokens, left, right, self.text):
-                    continue
-                if not self._number_ok(tokens, left, right):
+                if word > right and not self._number_ok(tokens, left, right):
                     continue
                 phrase = self.text[first.start : tokens[right].stem]
                 anchor, reference = self._anchor_for(tokens, left, right)
@@ -574,10 +580,8 @@ class _Scan:
         return t.low in _FULL_NAMES and not (right == 0 and t.low in _VERB_NAMES)
 
     def _number_ok(self, tokens: list[_Token], left: int, right: int) -> bool:
-        """Numbers alone are dates only as a year in a date context, or two such years."""
+        """Numbers without words are dates only as a year in a date context, or two years."""
         numbers = [t for t in tokens[left : right + 1] if t.kind == _NUM]
-        if any(t.kind == _WORD for t in tokens[left : right + 1]):
-            return True
         text = self.text
         start, end = tokens[left].start, tokens[right].end
         if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "$€£¥#+-/.,:_@"):
@@ -602,7 +606,9 @@ class _Scan:
         text = self.text
         before = text[number.start - 1] if number.start > 0 else " "
         after = text[number.end] if number.end < len(text) else " "
-        if before not in _YEAR_EDGE_BEFORE or after not in _YEAR_EDGE_AFTER:
+        if before.isalnum() or before in _NOT_YEAR_EDGE_BEFORE:
+            return False
+        if after.isalnum() or after in _NOT_YEAR_EDGE_AFTER:
             return False
         nxt = tokens[at + 1] if at + 1 < len(tokens) else None
         if nxt is not None and (nxt.low in _NOT_YEAR_AFTER or nxt.low == "%"):
@@ -693,20 +699,17 @@ def _touches(a: _Token, b: _Token) -> bool:
     return a.end == b.start
 
 
-def _has_strong(tokens: list[_Token], left: int, right: int, text: str) -> bool:
-    """True when ``tokens[left:right + 1]`` holds what a date is built around."""
-    for k in range(left, right + 1):
-        t = tokens[k]
-        if t.kind == _NUM:
-            if len(t.low) == 4 or _glued_to_word(tokens, k):
-                return True
-        elif t.kind == _WORD:
-            if t.low in _STRONG_WORDS:
-                return True
-            if t.low in _NAMES and text[t.start].isupper():
-                return True
-            if len(t.low) <= 2 and _glued_to_number(tokens, k):
-                return True  # Q3, H1, FY2018, 2017-W06
+def _is_strong(tokens: list[_Token], k: int, text: str) -> bool:
+    """True when ``tokens[k]`` is what a date is built around (a year, a month, "week")."""
+    t = tokens[k]
+    if t.kind == _NUM:
+        return len(t.low) == 4 or _glued_to_word(tokens, k)
+    if t.kind == _WORD:
+        if t.low in _STRONG_WORDS:
+            return True
+        if t.low in _NAMES and text[t.start].isupper():
+            return True
+        return len(t.low) <= 2 and _glued_to_number(tokens, k)  # Q3, H1, FY2018, 2017-W06
     return False
 
 
@@ -777,7 +780,7 @@ def _clause_tense(tokens: list[_Token], i: int, j: int) -> str | None:
     seen = 0
     k = i - 1
     later = ""  # the word after tokens[k]
-    while k >= 0 and seen < _CLAUSE_BACK:
+    while k >= 0 and seen < _CLAUSE_BACK and i - k <= 3 * _CLAUSE_BACK:
         t = tokens[k]
         if t.kind == _PUNCT and t.low == ";":
             break
@@ -793,7 +796,7 @@ def _clause_tense(tokens: list[_Token], i: int, j: int) -> str | None:
         k -= 1
     seen = 0
     k = j
-    while k < len(tokens) and seen < _CLAUSE_AHEAD:
+    while k < len(tokens) and seen < _CLAUSE_AHEAD and k - j < 3 * _CLAUSE_AHEAD:
         t = tokens[k]
         if t.kind == _PUNCT and t.low == ";":
             break
