@@ -357,7 +357,7 @@ def test_metrics_csv_golden() -> None:
 def test_csv_sample(sample: Timeline) -> None:
     check_events_csv(sample, events_csv(sample))
     check_metrics_csv(sample, metrics_csv(sample))
-    assert len(rows_of(metrics_csv(sample))) == 84
+    assert len(rows_of(metrics_csv(sample))) == 86
     # Ordinary titles come through unchanged.
     assert [r["title"] for r in rows_of(events_csv(sample))] == [e.title for e in sample]
 
@@ -490,8 +490,9 @@ def check_timelinejs(t: Timeline, text: str) -> None:
                 assert hi is not None
                 assert _date_agrees(end, hi)
                 assert end != start
-        if isinstance(when, Extent) and not when.label.startswith("FY"):
-            # Fields only as fine as the unit is known.
+        if type(when) is Extent and not when.label.startswith("FY"):
+            # Fields only as fine as the unit is known (a calendar unit: a part of a
+            # period, early 2017, has its edges inside its whole's unit).
             fields = {
                 Precision.YEAR: ["year"],
                 Precision.MONTH: ["year", "month"],

@@ -57,7 +57,7 @@ def test_the_command_works_on_the_bundled_sample(installed: Path) -> None:
     assert "Operation Safe City" in done.stdout
     done = _run(installed, str(installed / "python"), "-m", "timeline", "query", "--ids")
     assert done.returncode == 0, done.stderr
-    assert len(done.stdout.split()) == 50
+    assert len(done.stdout.split()) == 54
 
 
 def test_the_readme_main_job(installed: Path) -> None:

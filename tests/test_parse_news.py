@@ -359,3 +359,14 @@ def test_any_anchor_gives_a_value_or_a_parse_error(anchor: object, text: str, te
 def test_a_part_moves_as_its_whole() -> None:
     assert parse("a year earlier", anchor=parse("mid-2019")) == parse("mid-2018")
     assert parse("the year-ago period", anchor=parse("late FY2018")) == parse("late FY2017")
+
+
+@pytest.mark.parametrize("text", ["mid-July", "early 2017", "the 19th century", "late 1990s"])
+def test_one_day_somewhere_in_a_part(text: str) -> None:
+    whole = parse(text, anchor=ANCHOR)
+    moment = parse(f"sometime in {text}", anchor=ANCHOR)
+    assert (moment.earliest_day, moment.latest_day) == (whole.earliest_day, whole.latest_day)
+    assert parse(moment.edtf) == moment
+    since = parse(f"since {text}", anchor="2019-08-20")
+    assert since.earliest_day == parse(text, anchor="2019-08-20").earliest_day
+    assert parse(since.edtf) == since

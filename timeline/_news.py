@@ -81,6 +81,8 @@ from timeline.when import (
     Qualifier,
     Range,
     TimeValue,
+    _first_day_range,
+    _last_day_range,
     on,
 )
 
@@ -224,15 +226,56 @@ def _need_anchor(ctx: _Context, text: str) -> TimeValue:
     return ctx.anchor
 
 
+# More readings of a run of days than this (a vague anchor) become one period whose ends
+# are each a range of days: wider than the set of runs, never narrower.
+_MANY_RUNS: Final = 24
+
+
 def _each_day(ctx: _Context, text: str, reader: Callable[[int], TimeValue]) -> TimeValue:
     """``reader`` on every day the anchor could be; one value for all the readings."""
     anchor = _need_anchor(ctx, text)
     readings: list[TimeValue] = []
+    seen: set[TimeValue] = set()
     for rd in _anchor_days(anchor):
         value = reader(rd)
-        if value not in readings:
+        if value not in seen:
+            seen.add(value)
             readings.append(value)
+    if len(readings) > _MANY_RUNS:
+        wide = _widened(readings)
+        if wide is not None:
+            return wide
     return _union(readings)
+
+
+def _widened(readings: list[TimeValue]) -> TimeValue | None:
+    """One value that allows every reading: periods whose ends are ranges of days, or one
+    day somewhere in the hull of readings that are each one day somewhere."""
+    if all(
+        isinstance(r, Moment) or (isinstance(r, Extent) and r.unit is Precision.DAY)
+        for r in readings
+    ):
+        lo = min(_lo(r) for r in readings)
+        hi = max(_hi(r) for r in readings)
+        return on(Period(Extent.from_rd(lo), Extent.from_rd(hi)))
+    if not all(isinstance(r, Period) for r in readings):
+        return None
+    ends: list[int] = []
+    for r in readings:
+        assert isinstance(r, Period)
+        for low, high in (_first_day_range(r.start), _last_day_range(r.end)):
+            if low is None or high is None:
+                return None
+            ends.extend((low, high))
+    firsts_lo, firsts_hi = min(ends[0::4]), max(ends[1::4])
+    lasts_lo, lasts_hi = min(ends[2::4]), max(ends[3::4])
+    return Period(_day_range(firsts_lo, firsts_hi), _day_range(lasts_lo, lasts_hi))
+
+
+def _day_range(lo: int, hi: int) -> TimeValue:
+    if lo == hi:
+        return Extent.from_rd(lo)
+    return OneOf((Range(Extent.from_rd(lo), Extent.from_rd(hi)),))
 
 
 def _lo(value: TimeValue) -> int:
@@ -438,7 +481,10 @@ def _part(which: str, whole: TimeValue) -> TimeValue:
 
 def _f_part(m: re.Match[str], ctx: _Context) -> TimeValue:
     which = _PART_WORDS[" ".join(m["which"].lower().split())]
-    return _part(which, _parse(m["rest"], ctx))
+    rest = m["rest"]
+    if rest.startswith("(") and rest.endswith(")"):
+        rest = rest[1:-1]  # "late (Jan 20, 2009 – Jan 20, 2017)", as a part of a span prints
+    return _part(which, _parse(rest, ctx))
 
 
 def _f_century(m: re.Match[str], ctx: _Context) -> TimeValue:

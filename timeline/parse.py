@@ -162,7 +162,11 @@ def parse(
         return _parse(text, ctx)
     except _Bad as bad:
         raise ParseError(text, str(bad)) from None
-    except (CalendarError, ConstraintError) as error:
+    except ParseError as error:
+        raise ParseError(text, error.reason) from None
+    except TimelineError as error:
+        # A value out of the library's range (a decade before year 0, say) is a
+        # reason the text cannot be read, like any other.
         raise ParseError(text, _strip_quoted(str(error))) from None
 
 

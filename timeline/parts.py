@@ -20,7 +20,9 @@ bounds that are never more precise than the words:
 *mid*, "the end of" and "the latter part of" as *late*: a reader cannot
 tell "the end of 1998" from "late 1998" by more than a guess, and a guess
 would be precision the words do not have. The precision of a part is the
-precision of its whole (the words say which year, not which month).
+precision of its whole (the words say which year, not which month); a part of a
+span of days is known to the grain of its length (a third of a presidency, to the
+year).
 
 A :class:`Century` is an ordinal century: ``the 19th century`` is the years
 1801–1900, as dictionaries and historians count them (century 1 is the
@@ -69,8 +71,12 @@ class Part(Extent):
     def _human(self) -> str:
         whole = self.whole
         text = str(whole)
+        if not isinstance(whole, Extent):
+            # "late (Jan 20, 2009 – Jan 20, 2017)": the part of the whole span, not a span
+            # from late Jan 20.
+            return f"{self.which} ({text})"
         if self.which == "mid":
-            return f"mid-{text}" if text[:1].isdigit() else f"mid {text}"
+            return f"mid-{text}"
         return f"{self.which} {text}"
 
     def __repr__(self) -> str:
@@ -141,7 +147,24 @@ def part(which: str, whole: TimeValue) -> Part:
     else:
         a, b = _third(k, hi - lo + 1)
         first, last = lo + a, lo + b
-    return Part(f"{which}({whole.edtf})", first, last, whole.precision)
+    return Part(f"{which}({whole.edtf})", first, last, _precision(whole, last - first + 1))
+
+
+def _precision(whole: TimeValue, days: int) -> Precision:
+    """The whole's precision; for a span of days, the grain its part is known to.
+
+    A third of Obama's presidency is not known to the day: it is a stretch of years.
+    Only a one-day part has the precision of a day.
+    """
+    if isinstance(whole, Extent):
+        return whole.precision
+    if days == 1:
+        return Precision.DAY
+    if days < 28:
+        return Precision.WEEK
+    if days < 365:
+        return Precision.MONTH
+    return Precision.YEAR
 
 
 def _third(k: int, n: int) -> tuple[int, int]:

@@ -1629,7 +1629,9 @@ def on(value: TimeValue) -> TimeValue:
     if isinstance(value, Extent):
         if value.unit is Precision.DAY:
             return value
-        calendar_unit = not value.label.startswith(("FY", "Y"))
+        # A part of a period or a century (timeline.parts) is no calendar unit EDTF writes
+        # with X digits, whatever its precision says: it stays a Moment.
+        calendar_unit = type(value) is Extent and not value.label.startswith(("FY", "Y"))
         if value.unit is Precision.MONTH and calendar_unit:
             return Unspecified(value.label + "-XX", _pad(value.qualifiers, 3))
         if value.unit is Precision.YEAR and calendar_unit:
