@@ -10,6 +10,8 @@
     timeline check [FILE]                   validation, claim checks, parts, conflicts
     timeline export [FILE] --format ics     json, csv, timelinejs, ics, mermaid, html, svg...
     timeline schema                         the JSON Schema of the file format
+    timeline find ARTICLE --published DATE  the dates in an article's text, as a table
+    timeline draft ARTICLE --published DATE a draft timeline of an article, as YAML
 
 ``FILE`` is a timeline in YAML (``.yaml``/``.yml``, or ``-`` for standard
 input), JSON Lines (``.jsonl``) or Parquet (``.parquet``); without one, the
@@ -429,6 +431,11 @@ def _parser() -> argparse.ArgumentParser:
     _add_filters(p)
 
     command("schema", _schema, "Print the JSON Schema of the timeline file format.")
+
+    # Reading articles: `timeline find` and `timeline draft`.
+    from timeline import _cli_articles
+
+    _cli_articles.register(sub)
     return parser
 
 
