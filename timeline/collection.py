@@ -532,15 +532,16 @@ class Timeline:
         2014 to 2019 and certain in none. An empty timeline has no groups.
 
         **Limits.** The cost is that of the groups made, not of the time
-        between them: about 50 bytes per event listed in a group, and 1 KB
-        per group. A grouping by a unit that would make more than
-        ``max_groups`` groups (default :data:`MAX_GROUPS`, 100,000), or list
-        more than ``max_members`` events in all its groups together (default
-        :data:`MAX_MEMBERS`, 10,000,000), raises a
+        between them: at its peak about 40 bytes per event listed in a group
+        and 400 bytes per group. A grouping by a unit that would make more
+        than ``max_groups`` groups (default :data:`MAX_GROUPS`, 100,000), or
+        list more than ``max_members`` events in all its groups together
+        (default :data:`MAX_MEMBERS`, 10,000,000), raises a
         :class:`~timeline.LimitError` before building anything (its
-        ``filename`` is the call, ``group_by('week')``); pass larger limits to
-        allow it. Both count the units each event's possible days touch: an
-        event over years 1–9999 touches 521,723 weeks. Headings need no
+        ``filename`` is the call, ``group_by('week')``); pass larger limits
+        to allow it. Both count the units each event's possible days touch:
+        an event over years 1–9999 touches 521,723 weeks. The largest
+        grouping the defaults allow peaks at about 400 MB. Headings need no
         limit: :meth:`placements` names each event's first and last units.
 
         For ``"kind"`` and ``"place"`` possible and certain are the same: an

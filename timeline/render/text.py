@@ -86,7 +86,10 @@ def chronology(
     ``"quarter"``, ``"month"``, ``"week"``, ``"fiscal-year"`` or
     ``"fiscal-quarter"`` (of ``fiscal``), as :meth:`Timeline.group_by` does.
     An event whose date may fall under several headings is listed once,
-    under the first, followed by ``also in …`` naming the others.
+    under the first, followed by ``also in …`` naming the others (the
+    first and the last when there are more than three). Headings cost the
+    events they place, whatever span their dates cover: an event over years
+    1–9999 under ``"week"`` makes one heading, not half a million.
     ``sources`` adds a line per cited source (outlet, title, date published);
     ``quotes`` the words quoted from each. The title of the timeline, if
     any, comes first; a legend of the date marks used comes last. An empty
