@@ -52,6 +52,9 @@ EXAMPLES = [
     ("There were 37 assaults this fiscal year.", "this fiscal year", "2016-10-01", "2017-09-30"),
     ("The office said this week it would act.", "this week", "2017-09-25", "2017-10-01"),
     ("It was a record in the 1990s, he said.", "the 1990s", "1990-01-01", "1999-12-31"),
+    ("FY 2020: the annual report is out", "FY 2020", "2019-10-01", "2020-09-30"),
+    ("The detention center opened 2002.", "2002", "2002-01-01", "2002-12-31"),
+    ("Wikinews:Briefs/October 18, 2007", "October 18, 2007", "2007-10-18", "2007-10-18"),
 ]
 
 
@@ -87,6 +90,7 @@ NOT_DATES = [
     "It weighs 1500 kg.",
     "See https://example.org/2017/02/12/post.php for more.",
     "the the the a an of between and",
+    "Obama told ABC's This Week that it was hard.",
 ]
 
 

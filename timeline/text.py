@@ -230,7 +230,7 @@ _CONTEXT_UNITS: Final = _words("day week month year quarter decade")
 # Tense cues, by the words themselves (lower case); the nearest in the clause wins.
 _FUTURE: Final = _words(
     "will shall won't upcoming scheduled slated planned plans plan intends going expected "
-    "set tomorrow next coming"
+    "set tomorrow next coming expects expect aims hopes intend"
 )
 _PAST: Final = _words(
     "said told was were had did wasn't weren't didn't hadn't announced reported added "
@@ -539,6 +539,8 @@ class _Scan:
                     continue
                 if word > right and not self._number_ok(tokens, left, right):
                     continue
+                if left > 0 and self._a_name(tokens, left, right):
+                    continue
                 phrase = self.text[first.start : tokens[right].stem]
                 anchor, reference = self._anchor_for(tokens, left, right)
                 if not looked:
@@ -579,6 +581,17 @@ class _Scan:
         # "March" opening a sentence ("May I ask", "March on").
         return t.low in _FULL_NAMES and not (right == 0 and t.low in _VERB_NAMES)
 
+    def _a_name(self, tokens: list[_Token], left: int, right: int) -> bool:
+        """True for words all capitalised inside a sentence, none a month or weekday:
+        a title such as ABC's "This Week", not a date."""
+        text = self.text
+        for t in tokens[left : right + 1]:
+            if t.kind == _NUM or t.low in _NAMES:
+                return False
+            if t.kind == _WORD and not text[t.start].isupper():
+                return False
+        return True
+
     def _number_ok(self, tokens: list[_Token], left: int, right: int) -> bool:
         """Numbers without words are dates only as a year in a date context, or two years."""
         numbers = [t for t in tokens[left : right + 1] if t.kind == _NUM]
@@ -616,11 +629,13 @@ class _Scan:
         if after in "'’" and nxt is not None and nxt.low == "s":
             return True  # "2014's"
         prev = _previous_word(tokens, at)
+        if prev is not None and prev.low in _NOT_YEAR_BEFORE:
+            return False
+        if nxt is None or (nxt.low in ".;" and at + 2 == len(tokens)):
+            return True  # "since the center opened 2002."
         if prev is None:
             # At the start of a sentence: "2014, the year ..." or "2014 – the year ...".
-            return nxt is not None and nxt.low in (",", "—", "–")
-        if prev.low in _NOT_YEAR_BEFORE:
-            return False
+            return nxt.low in (",", "—", "–")
         if prev.stem != prev.end:
             return True  # "Trump's 2016 campaign"
         return prev.low in _YEAR_BEFORE
@@ -728,7 +743,15 @@ def _may_start_at(tokens: list[_Token], k: int) -> bool:
     if k == 0 or not _touches(tokens[k - 1], tokens[k]):
         return True
     before = tokens[k - 1]
-    return not (before.kind in (_WORD, _NUM) or before.low in _INSIDE)
+    if before.kind in (_WORD, _NUM):
+        return False
+    if before.low not in _INSIDE:
+        return True
+    # "2017-09-28" read from "09" on is no phrase; "Briefs/October 18, 2007" is one.
+    further = tokens[k - 2] if k >= 2 and _touches(tokens[k - 2], before) else None
+    if further is None or further.kind not in (_WORD, _NUM):
+        return True
+    return before.low == "/" and further.kind == _WORD and tokens[k].kind == _WORD
 
 
 def _may_end_at(tokens: list[_Token], k: int) -> bool:
@@ -736,8 +759,14 @@ def _may_end_at(tokens: list[_Token], k: int) -> bool:
     if t.stem != t.end or k + 1 == len(tokens) or not _touches(t, tokens[k + 1]):
         return True
     after = tokens[k + 1]
-    if after.kind in (_WORD, _NUM) or after.low in _INSIDE:
+    if after.kind in (_WORD, _NUM):
         return False
+    if after.low in _INSIDE:
+        # "FY 2020:" ends at the colon; "10:30" and "2017-09" go on past it.
+        further = tokens[k + 2] if k + 2 < len(tokens) else None
+        return not (
+            further is not None and further.kind in (_WORD, _NUM) and _touches(after, further)
+        )
     # "3.5", "1,998": a mark between digits
     return not (
         after.low in ".,"
