@@ -146,6 +146,7 @@ EXAMPLES = [
     ("three weeks from now", "2017-03-06", "2017-03-12"),
     ("in a month", "2017-03-01", "2017-03-31"),
     ("the fiscal year", "2016-10-01", "2017-09-30"),
+    ("the 2008–09 season", "2008-01-01", "2009-12-31"),
     ("the federal fiscal year", "2016-10-01", "2017-09-30"),
     ("the previous fiscal year", "2015-10-01", "2016-09-30"),
     # Numbers in words.
@@ -247,6 +248,13 @@ def test_earlier_shifts_the_reference_keeping_its_kind() -> None:
 def test_relative_forms_need_an_anchor(text: str) -> None:
     with pytest.raises(ParseError):
         parse(text)
+
+
+def test_two_years_with_a_dash() -> None:
+    assert parse("2008–09") == parse("2008/2009")
+    assert parse("2008-09") == Extent.month(2008, 9)  # the hyphen stays EDTF's September
+    uk = cal.FiscalCalendar.UK_GOVERNMENT
+    assert parse("2008–09", fiscal=uk) == Extent.fiscal_year(2008, uk)
 
 
 def test_tense_is_checked() -> None:

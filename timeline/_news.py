@@ -167,7 +167,7 @@ _STRUCTURE: Final = (
     "from now today tonight tomorrow yesterday morning afternoon evening night before after "
     "since between and to until till through ending ended or s q1 q2 q3 q4 h1 h2 st nd rd th "
     "bce bc ce ad c ca circa about around sometime some time present ongoing full northern "
-    "southern spring summer fall autumn winter"
+    "southern spring summer fall autumn winter federal"
 )
 
 
@@ -804,6 +804,26 @@ def _f_the_fiscal_year(m: re.Match[str], ctx: _Context) -> TimeValue:
     )
 
 
+def _f_two_years(m: re.Match[str], ctx: _Context) -> TimeValue:
+    """``2008–09`` (with a dash, not EDTF's hyphen): from 2008 into 2009.
+
+    A season, a school or a fiscal year that spans two calendar years; which one
+    the text does not say, so the value is the span of the two years. A fiscal
+    calendar that writes its years so (``FiscalCalendar.UK_GOVERNMENT``) reads the
+    same text as its fiscal year first.
+    """
+    start = int(m["y"])
+    if (start + 1) % 100 != int(m["e"]):
+        raise _Bad(f"{m[0]!r}: the second year must follow the first")
+    if ctx.fiscal.label_style == "span" and not m[0].lower().endswith("season"):
+        from timeline.parse import _span_fiscal
+
+        fiscal = _span_fiscal(f"{m['y']}-{m['e']}", ctx)
+        if fiscal is not None:
+            return fiscal
+    return Period(Extent.year(start), Extent.year(start + 1))
+
+
 def _f_year_period(m: re.Match[str], ctx: _Context) -> TimeValue:
     """``the 1989 period``, ``the 1989 quarter``: the anchor's period in that year."""
     year = int(m["y"])
@@ -1047,6 +1067,7 @@ _RULES: Final[tuple[_Rule, ...]] = (
     ),
     (_rx(r"(?:that|the\s+same)\s+(?P<u>day|week|month|quarter|year)"), _f_unit_of_anchor),
     (_rx(r"the\s+(?P<y>\d{4})\s+(?:period|quarter|half|season)"), _f_year_period),
+    (_rx(r"(?:the\s+)?(?P<y>\d{4})[–—](?P<e>\d{2})(?:\s+season)?"), _f_two_years),
     (
         _rx(
             r"(?:the|that)\s+(?:(?P<w>same|current|federal|previous|prior|preceding|following"
