@@ -134,12 +134,12 @@ class Browser:
                 return event
             self.events.append(event)
 
-    def open(self, url: str, width: int) -> None:
+    def open(self, url: str, width: int, height: int = 900) -> None:
         self.call(
             "Emulation.setDeviceMetricsOverride",
             session=True,
             width=width,
-            height=900,
+            height=height,
             deviceScaleFactor=1,
             mobile=width < 600,
         )

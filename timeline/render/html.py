@@ -2,9 +2,14 @@
 
 The page loads nothing: no scripts, fonts, images or style sheets from
 anywhere, and a Content-Security-Policy ``<meta>`` forbids it to (only its
-own inline style, pinned by hash, is allowed). It reads on a phone: a
-viewport ``<meta>``, a column at most 48em wide, long words broken, and the
-SVG chart scaled to the column. All user text goes through
+own inline style, and with ``interactive=True`` its own inline script,
+each pinned by its hash, are allowed). It reads on a phone: a viewport
+``<meta>``, long words broken, and a chart whose time axis always fits the
+column, so that the page never scrolls sideways; each event's row holds
+its whole title and its date above its bar. Zooming (buttons that need no
+script) widens the axis inside the chart's own scrolling box. Everything
+the chart says is also in the chronology below it, so the page is
+complete without the chart. All user text goes through
 :func:`timeline.safe.html`.
 """
 
