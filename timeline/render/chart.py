@@ -43,7 +43,15 @@ from timeline import calendar as cal
 from timeline.collection import Timeline, named_days
 from timeline.events import Event
 from timeline.render import _common as c
-from timeline.render._days import Look, Mark, certain_run, look, possible_runs
+from timeline.render._days import (
+    LEGEND,
+    QUALIFIER_SYMBOLS,
+    Look,
+    Mark,
+    certain_run,
+    look,
+    possible_runs,
+)
 from timeline.render.errors import RenderError
 
 __all__ = ["LANES", "chart"]
@@ -316,7 +324,7 @@ def _vague_row(
             seen.segments
         )
         for side, seg, step in (("start", bar[0], -1), ("end", bar[-1], 1)):
-            symbol = _qualifier_symbol(seen.qualifier(side).value)
+            symbol = QUALIFIER_SYMBOLS[seen.qualifier(side).value]
             day = seg.first if side == "start" else seg.last
             if symbol and day is not None and lo <= day <= hi:
                 beside.append((first_col(day) if step < 0 else last_col(day), step, symbol))
@@ -337,23 +345,16 @@ def _vague_row(
     return row
 
 
-def _qualifier_symbol(value: int) -> str:
-    # Qualifier flags: 1 uncertain, 2 approximate; both are written "~?" for people.
-    return ("", "?", "~", "~?")[value]
-
-
 def _key(style: _Style, used: set[str], width: int) -> list[str]:
     """The legend of the vagueness chart: the entries ``used``, in a fixed order, wrapped."""
-    entries = [
-        ("certain", f"{style.marks[4]} certain"),
-        ("vague-end", f"{style.marks[3]} vague end"),
-        ("somewhere", f"{style.marks[1]} one day somewhere in"),
-        ("open", f"{style.left} {style.right} open end"),
-        ("unknown-end", f"{style.marks[2]}? unknown end"),
-        ("~", "~ approximate"),
-        ("?", "? uncertain"),
-        ("~?", "~? approximate and uncertain"),
-    ]
+    glyphs = {
+        "certain": style.marks[4],
+        "vague-end": style.marks[3],
+        "somewhere": style.marks[1],
+        "open": f"{style.left} {style.right}",
+        "unknown-end": f"{style.marks[2]}?",
+    }
+    entries = [(key, f"{glyphs.get(key, key)} {words}") for key, words in LEGEND]
     words = [text for name, text in entries if name in used]
     lines: list[str] = []
     for word in words:
