@@ -169,7 +169,9 @@ class Browser:
                 key=key,
                 code=code,
                 text=text if kind == "keyDown" else "",
-                windowsVirtualKeyCode={"+": 187, "-": 189, "Home": 36, "ArrowRight": 39}[key],
+                windowsVirtualKeyCode={"+": 187, "-": 189, "Home": 36, "ArrowRight": 39, "Tab": 9}[
+                    key
+                ],
             )
 
     def screenshot(self, path: Path) -> bytes:
@@ -334,6 +336,21 @@ def test_keyboard_zooms_and_pans(browser: Browser, pages: dict[str, Path], width
     browser.key("Home", "Home")
     assert browser.js(state)[:3] == ["1", 1, 0]
     assert browser.errors() == []
+
+
+def test_the_first_tab_offers_to_skip_the_chart(browser: Browser, pages: dict[str, Path]) -> None:
+    browser.open(pages["static"].as_uri(), 390)
+    browser.key("Tab", "Tab")
+    found = browser.js(
+        "(() => { const a = document.activeElement, r = a.getBoundingClientRect();"
+        " return [a.className, r.width > 0 && r.left >= 0 && r.right <= innerWidth,"
+        " !!document.querySelector(a.getAttribute('href'))]; })()"
+    )
+    assert found == ["skip", True, True]
+    # Each bar is a stop of its own after the zoom buttons and the chart.
+    assert browser.js("document.querySelectorAll('a.track').length") == len(
+        timeline.load(EVENTS_YAML)
+    )
 
 
 def test_zoom_buttons_work_without_the_script(browser: Browser, pages: dict[str, Path]) -> None:

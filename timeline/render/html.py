@@ -144,7 +144,9 @@ blockquote { margin: .25em 0 .5em; padding-left: .75em; border-left: 2px solid #
 .legend { color: #555; font-size: .875em; }
 /* The chart: the time axis always fits the column; zooming widens it inside .plot, which
    scrolls sideways on its own, so the page itself never does. */
-.chart { margin: 1em 0 2em; }
+.chart { margin: 1em 0 2em; position: relative; }
+.skip { position: absolute; left: -9999px; }
+.skip:focus { position: static; display: inline-block; margin-bottom: .5em; }
 .zoom { border: 0; padding: 0; margin: 0 0 .5em; display: flex; flex-wrap: wrap;
   gap: .25em; align-items: center; font-size: .875em; }
 .zoom legend { float: left; padding: 0 .5em 0 0; color: #555; }
@@ -386,6 +388,8 @@ def _chart(timeline: Timeline, places: _Places, interactive: bool) -> tuple[list
     )
     out = [
         f'<figure class="chart" aria-label="Chart of {count}, {_h(years)}">',
+        # Each bar is a link: a keyboard reader can jump past them all at once.
+        '<a class="skip" href="#chronology">Skip the chart</a>',
         '<fieldset class="zoom"><legend>Zoom</legend>',
     ]
     for z in ZOOMS:
@@ -513,7 +517,7 @@ def html_page(
         out += ["<p>No events.</p>", "</main>", "</body>", "</html>"]
         return "\n".join(out) + "\n"
     out += figure
-    out.append('<section class="chronology">')
+    out.append('<section class="chronology" id="chronology">')
     for label, placed in c.sections(timeline, headings, fiscal):
         if headings is not None:
             out.append(f"<h2>{_h('Other dates' if label is None else str(label))}</h2>")
