@@ -16,9 +16,10 @@ feasibility a five-variable shortest-path closure decides.
 
 from __future__ import annotations
 
+import bisect
 import enum
 import functools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Final, Protocol, TypeAlias, runtime_checkable
 
 from timeline import when as w
@@ -832,6 +833,14 @@ def _relate_bits(x: w.TimeValue, y: w.TimeValue) -> int:
             return _unspecified_bits(x, y)
     xs = _cached_shapes(x, micro)
     ys = _cached_shapes(y, micro)
+    if isinstance(x, w.Unspecified) and len(xs) > _FEW:
+        return _window_bits(xs, ys, x, y)
+    if isinstance(y, w.Unspecified) and len(ys) > _FEW:
+        return _converse_bits(_window_bits(ys, xs, y, x))
+    return _pairs_bits(xs, ys, x, y)
+
+
+def _pairs_bits(xs: Sequence[Shape], ys: Sequence[Shape], x: w.TimeValue, y: w.TimeValue) -> int:
     if len(xs) * len(ys) > _MAX_PAIRS:
         from timeline.io.errors import LimitError
 
@@ -846,6 +855,48 @@ def _relate_bits(x: w.TimeValue, y: w.TimeValue) -> int:
             if bits == _ALL_BITS:
                 return bits
     return bits
+
+
+# A value with more shapes than this, all in order and disjoint (the units of a
+# pattern with unspecified digits), is compared near the other value's ends only.
+_FEW: Final = 64
+
+
+def _start_of(shape: Shape) -> int:
+    return shape[0]
+
+
+def _end_of(shape: Shape) -> int:
+    return shape[3]
+
+
+def _window_bits(xs: Sequence[Shape], ys: Sequence[Shape], x: w.TimeValue, y: w.TimeValue) -> int:
+    """Relations of ``xs`` (in order, disjoint: starts and ends both ascending) to ``ys``.
+
+    Shapes of ``xs`` wholly before every shape of ``ys`` are before it, those
+    wholly after are after it, and those strictly inside every shape's certain
+    part are during it: one bit each, found by bisection. Only the shapes near
+    the ends of ``ys`` are compared pair by pair.
+    """
+    b_lo = min(s[0] for s in ys)
+    b_hi = max(s[3] for s in ys)
+    c_lo = max(s[1] for s in ys)
+    c_hi = min(s[2] for s in ys)
+    i = bisect.bisect_left(xs, b_lo, key=_end_of)
+    j = bisect.bisect_right(xs, b_hi, key=_start_of)
+    bits = 0
+    if i > 0:
+        bits |= 1 << Relation.BEFORE
+    if j < len(xs):
+        bits |= 1 << Relation.AFTER
+    k1 = bisect.bisect_right(xs, c_lo, key=_start_of)
+    k2 = bisect.bisect_left(xs, c_hi, key=_end_of)
+    if i <= k1 < k2 <= j:
+        bits |= 1 << Relation.DURING
+        rest = [*xs[i:k1], *xs[k2:j]]
+    else:
+        rest = list(xs[i:j])
+    return bits | _pairs_bits(rest, ys, x, y)
 
 
 def _union(parts: Iterable[int]) -> int:
