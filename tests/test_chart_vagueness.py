@@ -286,3 +286,14 @@ def test_svg_legend_fits_a_narrow_picture() -> None:
     height = float(root.get("height", "0"))
     for el in root.iter(f"{NS}text"):
         assert float(el.get("y", "0")) <= height
+
+
+def test_a_day_somewhere_in_a_window_without_end_gets_a_question_mark_everywhere() -> None:
+    t = Timeline([Event(id="a", title="a", when=parse("on(2019-09-25/..)"))])
+    assert look(t["a"].when).segments[0].last is None
+    assert chart(t, width=40, vagueness=True).splitlines()[0].rstrip().endswith("?")
+    lane = _lanes(svg(t))["a"]
+    assert [x.text for x in lane.iter(f"{NS}text") if x.get("class") == "unknown-end"] == ["?"]
+    from timeline.render import html_page
+
+    assert 'class="seg somewhere open-window' in html_page(t)

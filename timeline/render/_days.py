@@ -258,6 +258,8 @@ def legend_keys(looks: Iterable[Look]) -> set[str]:
             used.add(seg.mark.value)
             if seg.mark is Mark.CERTAIN and None in (seg.first, seg.last):
                 used.add("open")
+            if seg.mark is Mark.SOMEWHERE and None in (seg.first, seg.last):
+                used.add("unknown-end")  # the "?" at the edge of a window without end
         for q in (seen.start_qualifier, seen.end_qualifier):
             if q.value:
                 used.add(QUALIFIER_SYMBOLS[q.value])

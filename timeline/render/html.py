@@ -190,6 +190,10 @@ ol.rows { list-style: none; margin: 0; padding: 2em 0 2em; position: relative; }
 .seg.somewhere { min-width: 7px; background-color: rgb(169 200 232 / .55);
   background-image: radial-gradient(circle, #1f4e79 0 1.6px, transparent 2.2px);
   background-size: 7px 12px; background-position: center; }
+.seg.open-window::after, .seg.open-since::before { content: "?"; position: absolute;
+  top: -4px; font-weight: 700; font-size: 14px; line-height: 18px; color: #1f4e79; }
+.seg.open-window::after { right: 2px; }
+.seg.open-since::before { left: 2px; }
 .seg.open-end::after, .seg.open-start::before { content: ""; position: absolute; top: -2px;
   border: 8px solid transparent; border-top-width: 8px; border-bottom-width: 8px; }
 .seg.open-end::after { right: -14px; border-left: 8px solid #1f4e79; border-right-width: 6px; }
@@ -342,6 +346,9 @@ def _track(event: Event, lo: int, hi: int, places: _Places) -> list[str]:
                 classes.append("open-start")
         elif seg.mark in (Mark.VAGUE_END, Mark.UNKNOWN_END):
             classes.append("lead" if i == 0 and last > 0 else "tail")
+        else:
+            # A window without an end: the day may lie past the edge, nobody knows where.
+            classes += ["open-window"] * (seg.last is None) + ["open-since"] * (seg.first is None)
         classes.append(places.of(f"left:{_pct(left)};width:{_pct(right - left)}"))
         out.append(f'<span class="{" ".join(classes)}"></span>')
     if spans:

@@ -256,6 +256,13 @@ def _bars(
                 f'stroke="{_CERTAIN}" stroke-width="3" stroke-linecap="round" '
                 'stroke-dasharray="0 6"/>'
             )
+            # A window without an end: the day may lie past the edge, nobody knows where.
+            for unbounded, at in ((seg.last is None, right + 4), (seg.first is None, left - 10)):
+                if unbounded:
+                    out.append(
+                        f'<text class="unknown-end" x="{_n(at)}" y="{y + _BAR - 1}" '
+                        f'font-weight="bold" fill="{_CERTAIN}">?</text>'
+                    )
     if spans:
         for side, at, anchor in (
             ("start", spans[0][0] - 3, "end"),
