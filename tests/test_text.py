@@ -326,3 +326,14 @@ def test_sentences_are_ordered_stripped_substrings(text: str) -> None:
 def test_an_error_is_a_timeline_error() -> None:
     with pytest.raises(TimelineError):
         find_dates(42)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase"),
+    [
+        ("The motion was signed last night by the president.", "last night"),
+        ("The mayor spoke this morning at City Hall.", "this morning"),
+    ],
+)
+def test_parts_of_the_day_are_found(sentence: str, phrase: str) -> None:
+    assert [m.text for m in find_dates(sentence, anchor=ANCHOR)] == [phrase]

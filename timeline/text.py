@@ -209,7 +209,8 @@ _SEASONS: Final = frozenset(getattr(_grammar, "_SEASON_CODES", {}))
 _SEASON_BEFORE: Final = _words("in by during until till through since of before after")
 _STRONG_WORDS: Final = (
     _words(
-        "today yesterday tomorrow tonight ago year years month months week weeks day days "
+        "today yesterday tomorrow tonight night morning afternoon evening ago "
+        "year years month months week weeks day days "
         "quarter quarters decade decades century weekend fy spring summer autumn fall winter "
         "christmas easter thanksgiving halloween"
     )
