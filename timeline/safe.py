@@ -24,6 +24,13 @@ one destination:
 
 Each is pure (``str`` in, ``str`` out) and leaves ordinary text unchanged:
 ``terminal("Operation Safe City") == "Operation Safe City"``.
+
+One function goes the other way, for text quoted from a web page:
+:func:`display_text` decodes the HTML character references a source's text
+was copied with (``ICE&apos;s`` is shown as ``ICE's``). The data keeps the
+references; only what people read is decoded, *before* it is made safe for
+its destination (so a decoded ``<`` is still escaped for HTML, and a decoded
+control character still shown as an escape).
 """
 
 from __future__ import annotations
@@ -32,7 +39,15 @@ import html as _html
 import re
 from typing import Final
 
-__all__ = ["csv_cell", "html", "json_escaped", "markdown", "one_line", "terminal"]
+__all__ = [
+    "csv_cell",
+    "display_text",
+    "html",
+    "json_escaped",
+    "markdown",
+    "one_line",
+    "terminal",
+]
 
 # C0 controls but tab and newline, DEL, C1 controls (U+0080–U+009F, which include
 # the 8-bit CSI U+009B and OSC U+009D), bidirectional overrides and isolates
@@ -142,3 +157,46 @@ def json_escaped(text: str) -> str:
     if text.isascii() and "\x7f" not in text:  # the common case, and cheap to see
         return text
     return _JSON_UNSAFE.sub(_json_escape, text)
+
+
+# A character reference with its semicolon: named (``&apos;``), decimal (``&#39;``) or
+# hexadecimal (``&#x27;``). Bounded repetitions and no nesting: it scans in linear time.
+_REFERENCE: Final = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _decoded(match: re.Match[str]) -> str:
+    return _html.unescape(match.group())
+
+
+def display_text(text: str, *, html_escaped: bool | None = None) -> str:
+    """*text* as people should read it: HTML character references decoded, for display only.
+
+    ``html_escaped`` says whether the text was copied from HTML with its
+    escapes (a source known to be so):
+
+    * ``True``: every reference is decoded as HTML does (:func:`html.unescape`,
+      which also reads the few legacy names written without ``;``, such as ``&amp``);
+    * ``False``: the text is returned unchanged;
+    * ``None`` (not known), the rule of detection: each complete reference, with
+      its ``;`` — named (``&apos;``, ``&quot;``, ``&amp;``, ``&nbsp;``...),
+      decimal (``&#39;``) or hexadecimal (``&#x27;``) — that HTML decodes to
+      something else is decoded; every other ``&`` stays as written (``AT&T``,
+      ``R&D``, ``&copyright``, ``&nosuchname;``).
+
+    Detection has false positives: a quotation that really holds the characters
+    ``&amp;`` (a text about HTML) is shown as ``&``. Decoding is done once, so
+    ``&amp;quot;`` reads ``&quot;``. The result is plain text: make it safe for
+    where it goes (:func:`html`, :func:`terminal`...) *after* decoding.
+
+    >>> display_text("ICE&apos;s &quot;routine&quot; week")
+    'ICE\'s "routine" week'
+    >>> display_text("AT&T &amp R&D")
+    'AT&T &amp R&D'
+    >>> display_text("ICE&apos;s", html_escaped=False)
+    'ICE&apos;s'
+    """
+    if html_escaped is False or "&" not in text:
+        return text
+    if html_escaped:
+        return _html.unescape(text)
+    return _REFERENCE.sub(_decoded, text)

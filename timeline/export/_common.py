@@ -1,4 +1,5 @@
-"""What the exporters share: argument checks, day and number text, JSON text, runs of days."""
+"""What the exporters share: argument checks, day and number text, JSON text, runs of days,
+and text quoted from sources as readers see it."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from typing import Any, Final
 
 from timeline import calendar as cal
 from timeline.collection import Timeline
+from timeline.events import Citation, Source
 from timeline.export.errors import ExportError
-from timeline.safe import json_escaped
+from timeline.safe import display_text, json_escaped
 from timeline.when import (
     AllOf,
     End,
@@ -65,6 +67,26 @@ def qualifier_words(qualifier: Qualifier) -> str:
     if qualifier & Qualifier.APPROXIMATE:
         words.append("approximate")
     return " ".join(words)
+
+
+def html_escaped(source: Source) -> bool | None:
+    """Whether ``source``'s text was copied from HTML with its escapes: ``None`` when not known.
+
+    Read from the source's ``html_escaped`` field where the model has one; until then
+    :func:`timeline.safe.display_text` detects references in the text itself.
+    """
+    flag = getattr(source, "html_escaped", None)
+    return flag if isinstance(flag, bool) else None
+
+
+def quote_for_readers(citation: Citation) -> str:
+    """The citation's words for people to read: its source's HTML references decoded."""
+    return display_text(citation.quote, html_escaped=html_escaped(citation.source))
+
+
+def source_for_readers(source: Source) -> str:
+    """``str(source)`` (outlet, title, day) for people to read, references decoded."""
+    return display_text(str(source), html_escaped=html_escaped(source))
 
 
 def json_text(data: Any, indent: int | None) -> str:

@@ -44,7 +44,15 @@ from typing import Final
 
 from timeline.collection import Timeline
 from timeline.events import Event
-from timeline.export._common import check_bool, check_timeline, day_run, is_date_day, known_day
+from timeline.export._common import (
+    check_bool,
+    check_timeline,
+    day_run,
+    is_date_day,
+    known_day,
+    quote_for_readers,
+    source_for_readers,
+)
 from timeline.export.errors import ExportError
 from timeline.safe import one_line, terminal
 from timeline.when import End, Period, TimeValue
@@ -110,7 +118,9 @@ def _description(event: Event, certain: bool) -> str:
     parts = [date]
     if event.summary:
         parts.append(event.summary)
-    parts.extend(f"Source: {c.source}: “{c.quote}”" for c in event.sources)
+    parts.extend(
+        f"Source: {source_for_readers(c.source)}: “{quote_for_readers(c)}”" for c in event.sources
+    )
     return terminal("\n\n".join(parts))
 
 
