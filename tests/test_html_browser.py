@@ -356,6 +356,12 @@ def test_the_first_tab_offers_to_skip_the_chart(browser: Browser, pages: dict[st
 def test_zoom_buttons_work_without_the_script(browser: Browser, pages: dict[str, Path]) -> None:
     browser.open(pages["static"].as_uri(), 390)
     assert browser.js("document.scripts.length") == 0
+    # One layer of ticks is shown at a time; it is finer as the axis widens.
+    shown = (
+        "[...document.querySelectorAll('.ticks')].filter(t => t.offsetParent)"
+        ".map(t => t.querySelectorAll('.tick').length)"
+    )
+    (before,) = browser.js(shown)
     browser.js("document.querySelector('label[for=zoom-8]').click()")
     ratio = browser.js(
         "document.querySelector('.canvas').getBoundingClientRect().width"
@@ -363,9 +369,15 @@ def test_zoom_buttons_work_without_the_script(browser: Browser, pages: dict[str,
     )
     assert ratio == pytest.approx(8, rel=0.01)
     assert browser.js("[document.scrollingElement.scrollWidth, innerWidth]") == [390, 390]
-    # Wider, the axis shows finer ticks: more of them are displayed.
-    shown = "[...document.querySelectorAll('.ticks')].filter(t => t.offsetParent).length"
-    assert browser.js(shown) == 1
+    (after,) = browser.js(shown)
+    assert after > 4 * before
+    browser.js("document.querySelector('label[for=zoom-128]').click()")
+    labels = browser.js(
+        "[...document.querySelectorAll('.ticks')].filter(t => t.offsetParent)"
+        ".flatMap(t => [...t.querySelectorAll('.tick > span:first-child')].map(s => s.textContent))"
+    )
+    assert len(labels) > 100 * before
+    assert any(label.startswith("Sep 25") for label in labels)  # weeks, on a phone
     assert browser.errors() == []
 
 

@@ -277,7 +277,7 @@ def _event(event: Event, others: tuple[object, ...]) -> list[str]:
     return out
 
 
-ZOOMS: Final = (1, 2, 4, 8, 16, 32)
+ZOOMS: Final = (1, 2, 4, 8, 16, 32, 64, 128)
 """The chart's zoom levels: how many times the column's width its time axis is."""
 _TICK_CHAR: Final = 6.5  # px a character of a 12px tick label takes, to choose the ticks
 _MAX_TICKS: Final = 600
@@ -303,11 +303,61 @@ class _Places:
         return "\n".join(f".{name}{{{rule}}}" for rule, name in self.rules.items())
 
 
+_MONTHS: Final = (
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+)
+
+
+def _fine_ticks(lo: int, hi: int) -> list[list[tuple[int, str]]]:
+    """Months, weeks and days over any span, for a zoomed axis; the year where it changes.
+
+    :func:`tick_sets` offers months and days only for short spans, as a
+    terminal is never wider than a screen; a zoomed page is.
+    """
+    (y1, m1, _), (y2, m2, _) = cal.from_rd(lo), cal.from_rd(hi)
+    months = (y2 - y1) * 12 + m2 - m1 + 1
+    out: list[list[tuple[int, str]]] = []
+    if months <= _MAX_TICKS:
+        for step in (6, 3, 1):
+            ticks: list[tuple[int, str]] = []
+            for k in range(0, months, 1):
+                y, m = y1 + (m1 - 1 + k) // 12, (m1 - 1 + k) % 12 + 1
+                day = cal.month_bounds(y, m)[0]
+                if (m - 1) % step or not lo <= day <= hi:
+                    continue
+                year = not ticks or m == 1
+                ticks.append((day, f"{_MONTHS[m - 1]} {year_label(y)}" if year else _MONTHS[m - 1]))
+            out.append(ticks)
+    for step in (7, 1):
+        if (hi - lo) // step + 1 > _MAX_TICKS:
+            continue
+        ticks = []
+        last_year = None
+        for day in range(lo, hi + 1, step):
+            y, m, d = cal.from_rd(day)
+            name = f"{_MONTHS[m - 1]} {d}"
+            ticks.append((day, f"{name} {year_label(y)}" if y != last_year else name))
+            last_year = y
+        out.append(ticks)
+    return out
+
+
 def _tick_layers(lo: int, hi: int) -> list[tuple[float, list[tuple[int, str]]]]:
     """Tick sets from coarse to fine, each with the least canvas width (px) its labels fit."""
     n = hi - lo + 1
     found: list[tuple[float, list[tuple[int, str]]]] = []
-    for ticks in tick_sets(lo, hi):
+    for ticks in tick_sets(lo, hi) + _fine_ticks(lo, hi):
         if not ticks or len(ticks) > _MAX_TICKS:
             continue
         need = 0.0
@@ -474,7 +524,7 @@ def html_page(
     chronology, named by its date and title) drawn as
     :func:`timeline.render._days.look` reads the date, and a key of the
     marks used. Its time axis fits the column; the zoom buttons (radio
-    inputs, no script needed) widen it up to 32 times inside a box that
+    inputs, no script needed) widen it up to 128 times inside a box that
     scrolls sideways on its own, and the ticks get finer as it widens.
     ``interactive`` adds a script (pinned by its hash in the
     Content-Security-Policy, as the style is) for the keyboard (arrow keys
