@@ -188,8 +188,8 @@ def display_text(text: str, *, html_escaped: bool | None = None) -> str:
     ``&amp;quot;`` reads ``&quot;``. The result is plain text: make it safe for
     where it goes (:func:`html`, :func:`terminal`...) *after* decoding.
 
-    >>> display_text("ICE&apos;s &quot;routine&quot; week")
-    'ICE\'s "routine" week'
+    >>> print(display_text("ICE&apos;s &quot;routine&quot; week"))
+    ICE's "routine" week
     >>> display_text("AT&T &amp R&D")
     'AT&T &amp R&D'
     >>> display_text("ICE&apos;s", html_escaped=False)
