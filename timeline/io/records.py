@@ -145,6 +145,23 @@ def _words(names: Iterable[str]) -> str:
     return ", ".join(names)
 
 
+def _is_missing(value: object) -> bool:
+    """``None`` or a float NaN: how data frames write an empty cell (polars, pandas)."""
+    return value is None or (type(value) is float and value != value)
+
+
+def _present(raw: dict[Any, Any]) -> dict[Any, Any]:
+    """``raw`` without its missing values (see :func:`_is_missing`); ``raw`` itself if none.
+
+    The same object comes back when nothing is missing, so that the positions of
+    a file's nodes, looked up by identity, still find it.
+    """
+    for value in raw.values():
+        if value is None or type(value) is float:
+            return {k: v for k, v in raw.items() if not _is_missing(v)}
+    return raw
+
+
 class _Context:
     """What reading one file needs besides the data: where nodes are, what has been read."""
 
@@ -725,6 +742,7 @@ def _load_record(plan: _Plan, raw: Any, ctx: _Context, container: Any, key: Any,
             f"{plan.what} must be a mapping of fields ({plan.allowed}), not {_describe(raw)}",
         )
         return None
+    raw = _present(raw)
     fields = plan.fields
     kwargs: dict[str, Any] = {}
     ok = True
@@ -1083,12 +1101,39 @@ def _dump_basis(basis: Any, owner: Any, plan: _Plan, out: _Dumper, path: str) ->
 def from_records(
     data: object, *, filename: str = "<data>", positions: Positions | None = None
 ) -> Timeline:
-    """The timeline that the plain data of a timeline file describes.
+    """The timeline that plain data describes: a whole timeline file, or a table's rows.
 
-    ``data`` is a mapping as :func:`to_records` makes it or the YAML reader
-    returns it; ``filename`` and ``positions`` (from the reader) place the
-    errors. Raises :class:`~timeline.io.LoadError` with every problem found.
+    ``data`` is either
+
+    * a mapping of the shape of a timeline file (``{"timeline": 1, "title":
+      ..., "sources": [...], "events": [...], "relations": [...]}``), as
+      :func:`to_records` makes it, the YAML reader returns it or
+      ``json.loads`` reads it from :func:`timeline.export.to_json`; or
+    * a list of event records, one mapping per event (``id``, ``title``,
+      ``when``, ``kind``, ``summary``...; the keys of an event in the file):
+      the rows of a table, such as ``frame.to_dict("records")`` (pandas) or
+      ``frame.to_dicts()`` (polars). It is read as ``{"timeline": 1,
+      "events": rows}``: a timeline with no title, no sources (so rows
+      cannot cite any) and no relations.
+
+    Values are read by their field's type as the module's documentation
+    says: text, or for numbers and booleans also ``int``, ``Decimal`` and
+    ``bool``. A value that is ``None`` or a float NaN (what pandas gives for
+    an empty cell, and polars as ``None``) is *absent*, wherever it is a
+    value of a mapping: the field takes its default (never the text
+    ``"nan"``), and a required field is reported missing.
+
+    ``filename`` names the data in errors, and ``positions`` (from the YAML
+    reader) places them at a line and column; without positions an error
+    has its path only (``events[3] (safe-city).when: ...``). Returns the
+    :class:`~timeline.collection.Timeline`. Raises
+    :class:`~timeline.io.LoadError` with every problem found, every problem
+    of each record among them (an event with a repeated id and an unknown
+    kind is reported for both); data of any other shape is one such problem,
+    never a ``TypeError``.
     """
+    if type(data) is list:
+        data = {"timeline": FORMAT_VERSION, "events": data}
     return _from_records(data, filename, positions, [])
 
 
@@ -1147,6 +1192,7 @@ def _timeline(data: object, ctx: _Context) -> Timeline | None:
             f"not {_describe(data)}",
         )
         return None
+    data = _present(data)
     for key in data:
         if key not in _TOP_KEYS:
             ctx.error(
@@ -1224,16 +1270,18 @@ def _sources(items: list[Any], ctx: _Context) -> list[Source]:
                     value = None
             ctx.published.setdefault(item["id"], value)
     out: list[Source] = []
+    seen: dict[str, int] = {}
     for i, item in enumerate(items):
         rid = item.get("id") if type(item) is dict else None
         ctx.event_id = rid if type(rid) is str else ""
+        # A repeated id is reported whatever else is wrong with the record.
+        duplicate = _repeated(ctx.event_id, i, seen, item, ctx, f"sources[{i}]", "sources")
         source = _load_record(plan, item, ctx, items, i, f"sources[{i}]")
         if source is None:
-            if ctx.event_id:
+            if ctx.event_id and not duplicate:
                 ctx.bad_sources.add(ctx.event_id)
             continue
-        if source.id in ctx.sources:
-            ctx.error(item, "id", f"sources[{i}].id", f"another source has the id {source.id!r}")
+        if duplicate:
             continue
         ctx.sources[source.id] = source
         out.append(source)
@@ -1241,11 +1289,34 @@ def _sources(items: list[Any], ctx: _Context) -> list[Source]:
     return out
 
 
+def _repeated(
+    rid: str,
+    index: int,
+    seen: dict[str, int],
+    item: object,
+    ctx: _Context,
+    path: str,
+    section: str,
+) -> bool:
+    """Whether an earlier record of ``section`` has the id ``rid`` (reported if so)."""
+    if not rid:
+        return False
+    first = seen.setdefault(rid, index)
+    if first == index:
+        return False
+    if section == "sources":
+        message = f"another source has the id {rid!r}"
+    else:
+        message = f"{section}[{first}] has the id {rid!r} too"
+    ctx.error(item, "id", f"{path}.id", message)
+    return True
+
+
 def _events(items: list[Any], ctx: _Context) -> dict[str, Event]:
     plans = {name: _plan(cls) for name, cls in event_kinds().items()}
     kinds = _words(sorted(plans))
     out: dict[str, Event] = {}
-    where: dict[str, int] = {}
+    seen: dict[str, int] = {}
     metric_plan = _plan(Metric)
     for i, item in enumerate(items):
         path = f"events[{i}]"
@@ -1255,26 +1326,28 @@ def _events(items: list[Any], ctx: _Context) -> dict[str, Event]:
                 items, i, path, f"an event must be a mapping of fields, not {_describe(item)}"
             )
             continue
+        item = _present(item)
         rid = item.get("id")
         ctx.event_id = rid if type(rid) is str else ""
+        # A repeated id is reported whatever else is wrong with the record, and the
+        # first event with the id stays the one relations name.
+        duplicate = _repeated(ctx.event_id, i, seen, item, ctx, path, "events")
         kind = item.get("kind", "event")
         plan = plans.get(kind) if type(kind) is str else None
         if plan is None:
             message = f"must be a registered kind ({kinds}), not {_describe(kind)}"
             ctx.error(item, "kind", f"{path}.kind", message)
-            ctx.bad_events.add(ctx.event_id)
+            if not duplicate:
+                ctx.bad_events.add(ctx.event_id)
             continue
         event = _load_record(plan, item, ctx, items, i, path)
         if event is None:
-            if ctx.event_id:
+            if ctx.event_id and not duplicate:
                 ctx.bad_events.add(ctx.event_id)
             continue
-        if event.id in out:
-            message = f"events[{where[event.id]}] has the id {event.id!r} too"
-            ctx.error(item, "id", f"{path}.id", message)
+        if duplicate:
             continue
         out[event.id] = event
-        where[event.id] = i
         if event.metrics:
             _check_metrics(event, item, ctx, path, metric_plan)
         if event.notes:
