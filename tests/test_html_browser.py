@@ -322,6 +322,9 @@ def test_keyboard_zooms_and_pans(browser: Browser, pages: dict[str, Path], width
     )
     browser.js("document.querySelector('.plot').focus()")
     assert browser.js(state)[:2] == ["1", 1]
+    # Two fingers zoom the axis where the script handles them, and the page elsewhere.
+    touch = "getComputedStyle(document.querySelector('.plot')).touchAction"
+    assert browser.js(touch) == "pan-x pan-y"
     browser.key("+", "Equal")
     browser.key("+", "Equal")
     zoom, ratio, left, overflow, viewport = browser.js(state)
@@ -356,6 +359,7 @@ def test_the_first_tab_offers_to_skip_the_chart(browser: Browser, pages: dict[st
 def test_zoom_buttons_work_without_the_script(browser: Browser, pages: dict[str, Path]) -> None:
     browser.open(pages["static"].as_uri(), 390)
     assert browser.js("document.scripts.length") == 0
+    assert browser.js("getComputedStyle(document.querySelector('.plot')).touchAction") == "auto"
     # One layer of ticks is shown at a time; it is finer as the axis widens.
     shown = (
         "[...document.querySelectorAll('.ticks')].filter(t => t.offsetParent)"

@@ -62,6 +62,8 @@ _SCRIPT: Final = """
     plot.scrollLeft = at * plot.scrollWidth - px;
     remember();
   };
+  // Two fingers zoom the axis, not the page: only where this script handles them.
+  plot.style.touchAction = "pan-x pan-y";
   plot.addEventListener("scroll", remember, { passive: true });
   levels.forEach((r) => r.addEventListener("change", () => show(centre)));
   plot.addEventListener("keydown", (e) => {
@@ -157,7 +159,7 @@ blockquote { margin: .25em 0 .5em; padding-left: .75em; border-left: 2px solid #
 .zoom input:focus-visible + label { outline: 2px solid #c60; outline-offset: 1px; }
 .zoom .hint { color: #555; margin-left: .5em; }
 .plot { overflow-x: auto; overflow-y: hidden; container-type: inline-size;
-  border: 1px solid #ddd; border-radius: .25em; touch-action: pan-x pan-y; }
+  border: 1px solid #ddd; border-radius: .25em; }
 .plot:focus-visible { outline: 2px solid #c60; outline-offset: 2px; }
 .canvas { --zoom: 1; width: calc(var(--zoom) * 100%); position: relative;
   container: canvas / inline-size; }
