@@ -53,6 +53,7 @@ imported when first asked for, and a missing one raises
 from __future__ import annotations
 
 import os
+import threading
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
@@ -442,23 +443,19 @@ class _Backend:
         """``(id, passes for sure, edtf)`` of each candidate row."""
         raise NotImplementedError
 
-    def extent(self, where: _Pred) -> tuple[int | None, int | None]:
-        """The least ``first_earliest`` and greatest ``last_latest`` of the exact rows of
-        ``where`` bounded on both sides, as rata die (None when there are none)."""
+    def loose(self, where: _Pred) -> list[tuple[str | None, str | None]]:
+        """The rows of ``where`` the library must read: ``(id, edtf)`` of each that is not
+        exact, and ``(None, edtf)`` once for each date of the exact rows with a side
+        unbounded (whose named days the extent needs)."""
         raise NotImplementedError
 
-    def unbounded(self, where: _Pred) -> list[tuple[str, str | None, bool]]:
-        """``(id, edtf, bounds_exact)`` of the rows of ``where`` not exact and bounded."""
-        raise NotImplementedError
+    def ranges(self, where: _Pred, spec: _UnitSpec) -> list[_Range]:
+        """The exact rows of ``where`` by first and last unit: ``(first unit, last unit,
+        rows, certain rows, least first_earliest, greatest last_latest)``.
 
-    def ranges(
-        self, where: _Pred, spec: _UnitSpec, lo: int, hi: int
-    ) -> list[tuple[int, int, int, int]]:
-        """For the exact rows of ``where``: ``(first unit, last unit, rows, certain rows)``.
-
-        A row's units run from that of its ``first_earliest`` (the unit ``lo`` where
-        null) to that of its ``last_latest`` (the unit ``hi`` where null); it is certain
-        in its first unit when both are days of that unit.
+        A row's first unit is that of its ``first_earliest``, its last that of its
+        ``last_latest``, None where that is null; it is certain in its first unit
+        when both are days of that unit. Days are rata die, None when all are null.
         """
         raise NotImplementedError
 
@@ -467,6 +464,12 @@ class _Backend:
 
 
 _BOUNDED: Final = _and(_Exact(), _not(_IsNull("first_earliest")), _not(_IsNull("last_latest")))
+_Range: TypeAlias = "tuple[int | None, int | None, int, int, int | None, int | None]"
+
+
+def _rd(days: object) -> int | None:
+    """A day counted from 1970-01-01 as rata die."""
+    return None if days is None else int(days) + _EPOCH_RD  # type: ignore[call-overload]
 
 
 class _SQL(_Backend):
@@ -521,47 +524,50 @@ class _SQL(_Backend):
         )
         return [(str(i), bool(s), e) for i, s, e in found]
 
-    def extent(self, where: _Pred) -> tuple[int | None, int | None]:
-        p = self.pred(_and(where, _BOUNDED))
-        found = self.run(
-            f"SELECT min({self.epoch_days('first_earliest')}), "
-            f"max({self.epoch_days('last_latest')}) FROM {self.source} WHERE {p}"
-        )
-        lo, hi = found[0]
-        return (
-            None if lo is None else int(lo) + _EPOCH_RD,
-            None if hi is None else int(hi) + _EPOCH_RD,
-        )
-
-    def unbounded(self, where: _Pred) -> list[tuple[str, str | None, bool]]:
-        p = self.pred(_and(where, _not(_BOUNDED)))
+    def loose(self, where: _Pred) -> list[tuple[str | None, str | None]]:
         exact = self.pred(_Exact())
-        found = self.run(f"SELECT id, edtf, {exact} FROM {self.source} WHERE {p}")
-        return [(str(i), e, bool(x)) for i, e, x in found]
+        p = self.pred(_and(where, _or(_not(_Exact()), _not(_BOUNDED))))
+        found = self.run(
+            f"SELECT CASE WHEN {exact} THEN NULL ELSE id END AS i, edtf FROM {self.source} "
+            f"WHERE {p} GROUP BY i, edtf"
+        )
+        return [(None if i is None else str(i), e) for i, e in found]
 
-    def ranges(
-        self, where: _Pred, spec: _UnitSpec, lo: int, hi: int
-    ) -> list[tuple[int, int, int, int]]:
-        first = f"COALESCE({self.unit('first_earliest', spec)}, {lo})"
-        last = f"COALESCE({self.unit('last_latest', spec)}, {hi})"
+    def ranges(self, where: _Pred, spec: _UnitSpec) -> list[_Range]:
+        first, last = self.unit("first_earliest", spec), self.unit("last_latest", spec)
         certain = (
             f"CASE WHEN first_earliest IS NOT NULL AND last_latest IS NOT NULL AND "
-            f"{self.unit('first_earliest', spec)} = {self.unit('last_latest', spec)} "
-            "THEN 1 ELSE 0 END"
+            f"{first} = {last} THEN 1 ELSE 0 END"
         )
         p = self.pred(_and(where, _Exact()))
         found = self.run(
-            f"SELECT u0, u1, count(*), sum(c) FROM (SELECT {first} AS u0, {last} AS u1, "
-            f"{certain} AS c FROM {self.source} WHERE {p}) AS r GROUP BY u0, u1"
+            f"SELECT u0, u1, count(*), sum(c), min(d0), max(d1) FROM (SELECT {first} AS u0, "
+            f"{last} AS u1, {certain} AS c, {self.epoch_days('first_earliest')} AS d0, "
+            f"{self.epoch_days('last_latest')} AS d1 FROM {self.source} WHERE {p}) AS r "
+            "GROUP BY u0, u1"
         )
-        return [(int(a), int(b), int(n), int(c)) for a, b, n, c in found]
+        return [
+            (None if a is None else int(a), None if b is None else int(b), int(n), int(c),
+             _rd(d0), _rd(d1))
+            for a, b, n, c, d0, d1 in found
+        ]  # fmt: skip
+
+
+_DUCKDB: list[Any] = []  # one in-memory database for the process: connecting costs 0.2 s
+_DUCKDB_LOCK: Final = threading.Lock()
 
 
 class _DuckDB(_SQL):
     def __init__(self, path: str, connection: Any) -> None:
         duckdb = _import("duckdb")
         self._own = connection is None
-        self._con = duckdb.connect() if connection is None else connection
+        if connection is None:
+            with _DUCKDB_LOCK:
+                if not _DUCKDB:
+                    _DUCKDB.append(duckdb.connect())
+                # A cursor is a connection of its own to the shared database, for one thread.
+                connection = _DUCKDB[0].cursor()
+        self._con = connection
         self._errors = (duckdb.Error,)
         quoted = "'" + path.replace("'", "''") + "'"
         if os.path.isdir(path):
@@ -693,48 +699,46 @@ class _Polars(_Backend):
         )
         return [(str(i), bool(s), e) for i, s, e in self._collect(frame)]
 
-    def extent(self, where: _Pred) -> tuple[int | None, int | None]:
+    def loose(self, where: _Pred) -> list[tuple[str | None, str | None]]:
         import polars as pl
 
-        frame = self.frame.filter(self.expr(_and(where, _BOUNDED))).select(
-            pl.col("first_earliest").cast(pl.Int64).min(),
-            pl.col("last_latest").cast(pl.Int64).max(),
+        frame = (
+            self.frame.filter(self.expr(_and(where, _or(_not(_Exact()), _not(_BOUNDED)))))
+            .select(
+                pl.when(self.expr(_Exact()))
+                .then(pl.lit(None, dtype=pl.String))
+                .otherwise(pl.col("id"))
+                .alias("i"),
+                pl.col("edtf"),
+            )
+            .unique()
         )
-        lo, hi = self._collect(frame)[0]
-        return (
-            None if lo is None else int(lo) + _EPOCH_RD,
-            None if hi is None else int(hi) + _EPOCH_RD,
-        )
+        return [(None if i is None else str(i), e) for i, e in self._collect(frame)]
 
-    def unbounded(self, where: _Pred) -> list[tuple[str, str | None, bool]]:
-        import polars as pl
-
-        frame = self.frame.filter(self.expr(_and(where, _not(_BOUNDED)))).select(
-            pl.col("id"), pl.col("edtf"), self.expr(_Exact())
-        )
-        return [(str(i), e, bool(x)) for i, e, x in self._collect(frame)]
-
-    def ranges(
-        self, where: _Pred, spec: _UnitSpec, lo: int, hi: int
-    ) -> list[tuple[int, int, int, int]]:
+    def ranges(self, where: _Pred, spec: _UnitSpec) -> list[_Range]:
         import polars as pl
 
         fe, ll = pl.col("first_earliest"), pl.col("last_latest")
-        certain = (
-            fe.is_not_null() & ll.is_not_null() & (self.unit(fe, spec) == self.unit(ll, spec))
-        ).fill_null(False)
+        first, last = self.unit(fe, spec), self.unit(ll, spec)
+        certain = (fe.is_not_null() & ll.is_not_null() & (first == last)).fill_null(False)
         frame = (
             self.frame.filter(self.expr(_and(where, _Exact())))
             .select(
-                self.unit(fe, spec).fill_null(lo).alias("u0"),
-                self.unit(ll, spec).fill_null(hi).alias("u1"),
+                first.alias("u0"),
+                last.alias("u1"),
                 certain.cast(pl.Int64).alias("c"),
+                fe.cast(pl.Int64).alias("d0"),
+                ll.cast(pl.Int64).alias("d1"),
             )
             .group_by("u0", "u1")
-            .agg(pl.len().alias("n"), pl.col("c").sum())
-            .select("u0", "u1", "n", "c")
+            .agg(pl.len().alias("n"), pl.col("c").sum(), pl.col("d0").min(), pl.col("d1").max())
+            .select("u0", "u1", "n", "c", "d0", "d1")
         )
-        return [(int(a), int(b), int(n), int(c)) for a, b, n, c in self._collect(frame)]
+        return [
+            (None if a is None else int(a), None if b is None else int(b), int(n), int(c),
+             _rd(d0), _rd(d1))
+            for a, b, n, c, d0, d1 in self._collect(frame)
+        ]  # fmt: skip
 
 
 def _import(name: str) -> Any:
@@ -814,6 +818,12 @@ def _values(rows: Iterable[tuple[str, str | None]]) -> list[Event]:
             value = cache[edtf] = parse(edtf)
         events.append(Event(id=event_id, title=event_id, when=value))
     return events
+
+
+def _parsed(texts: Iterable[str | None]) -> list[TimeValue]:
+    from timeline.parse import parse
+
+    return [parse(text) for text in texts if text is not None]
 
 
 def _library(events: list[Event], filters: Sequence[_Filter]) -> list[Event]:
@@ -945,26 +955,31 @@ def group_counts(
     backend = _backend(path, engine, session, connection)
     try:
         _, decided, yes = _selected(backend, filters, ids=False)
-        sql_lo, sql_hi = backend.extent(yes)
-        unbounded = backend.unbounded(yes)
-        inexact = {i for i, _, exact in unbounded if not exact}
-        opened = _values((i, e) for i, e, _ in unbounded)
-        days = [d for d in (sql_lo, sql_hi) if d is not None]
-        for event in (*opened, *decided):
-            days.extend(named_days(event.when))
-        if not days:
-            return []
-        lo, hi = min(days), max(days)
-        ends = units.of(np.array([lo, hi], dtype=np.int64)).tolist()
-        ranges = backend.ranges(yes, spec, ends[0], ends[1])
+        ranges = backend.ranges(yes, spec)
+        loose = backend.loose(yes)
     finally:
         backend.close()
-    # The engine counted the exact rows that pass for sure; the library counts the rest.
-    library = [e for e in opened if e.id in inexact] + decided
+    inexact = _values((i, e) for i, e in loose if i is not None)
+    days = [d for r in ranges for d in r[4:] if d is not None]
+    for value in _parsed(e for i, e in loose if i is None):
+        days.extend(named_days(value))
+    for event in (*inexact, *decided):
+        days.extend(named_days(event.when))
+    if not days:
+        return []
+    lo, hi = min(days), max(days)
+    # Open ends reach the extent's units; the engine counted the exact rows that pass for
+    # sure, and the library counts the rest.
+    ends = units.of(np.array([lo, hi], dtype=np.int64)).tolist()
     counts: dict[int, list[int]] = {}
-    _add_ranges(counts, ranges)
+    _add_ranges(counts, ranges, ends[0], ends[1])
     _add_library(
-        counts, library, (key, calendar, week_start, max_groups, max_members), units, lo, hi
+        counts,
+        [*inexact, *decided],
+        (key, calendar, week_start, max_groups, max_members),
+        units,
+        lo,
+        hi,
     )
     keys = sorted(u for u, (_, possible) in counts.items() if possible)
     if len(keys) > max_groups:
@@ -981,13 +996,17 @@ def group_counts(
     ]
 
 
-def _add_ranges(counts: dict[int, list[int]], ranges: list[tuple[int, int, int, int]]) -> None:
-    """Add the engine's unit ranges: a count for each unit of each range, by differences."""
+def _add_ranges(counts: dict[int, list[int]], ranges: list[_Range], lo: int, hi: int) -> None:
+    """Add the engine's unit ranges, unbounded sides at units ``lo`` and ``hi``: a count
+    for each unit of each range, by differences."""
     if not ranges:
         return
     import numpy as np
 
-    table = np.array(ranges, dtype=np.int64)
+    table = np.array(
+        [(lo if a is None else a, hi if b is None else b, n) for a, b, n, *_ in ranges],
+        dtype=np.int64,
+    )
     first = int(table[:, 0].min())
     delta = np.zeros(int(table[:, 1].max()) - first + 2, dtype=np.int64)
     np.add.at(delta, table[:, 0] - first, table[:, 2])
@@ -995,8 +1014,8 @@ def _add_ranges(counts: dict[int, list[int]], ranges: list[tuple[int, int, int, 
     possible = np.cumsum(delta[:-1])
     for offset in np.flatnonzero(possible).tolist():
         counts.setdefault(first + offset, [0, 0])[1] += int(possible[offset])
-    for u0, _, _, c in ranges:
-        if c:
+    for u0, _, _, c, *_ in ranges:
+        if c and u0 is not None:
             counts.setdefault(u0, [0, 0])[0] += c
 
 
