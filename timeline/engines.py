@@ -10,12 +10,12 @@ that ask about time — :meth:`~timeline.Timeline.overlapping`,
 possible or certain, and :meth:`~timeline.Timeline.group_by` by year,
 quarter, month, week, fiscal year or fiscal quarter — run here as
 expressions over those columns on an engine, and give **exactly** the
-answers the library gives in memory::
+answers the library gives in memory (docs/engines.md)::
 
-    >>> engines.select("events.parquet", "duckdb", overlapping="FY2017", certain=True)
-    ['event-a', 'event-b', ...]
-    >>> engines.group_counts("events/", "spark", "fiscal-year")
-    [GroupCount(label=<Extent FY2016>, certain=3, possible=5), ...]
+    engines.select("events.parquet", "duckdb", overlapping="FY2017", certain=True)
+    # the ids of load(path).overlapping("FY2017", certain=True), sorted
+    engines.group_counts("events/", "spark", "fiscal-year")
+    # [GroupCount(label=<Extent FY2016>, certain=3, possible=5), ...]
 
 **How the answer stays exact.** Each test splits the rows in three, by one
 expression per side over the bounds (generated SQL for DuckDB and Spark,
@@ -203,7 +203,7 @@ def _and(*parts: _Pred) -> _Pred:
     for part in parts:
         if part == FALSE:
             return FALSE
-        if part != TRUE:
+        if part != TRUE and part not in kept:
             kept.append(part)
     if not kept:
         return TRUE
@@ -215,7 +215,7 @@ def _or(*parts: _Pred) -> _Pred:
     for part in parts:
         if part == TRUE:
             return TRUE
-        if part != FALSE:
+        if part != FALSE and part not in kept:
             kept.append(part)
     if not kept:
         return FALSE
