@@ -831,8 +831,8 @@ def _relate_bits(x: w.TimeValue, y: w.TimeValue) -> int:
             and x._run_count * y._run_count > _PATTERN_PAIRS
         ):
             return _unspecified_bits(x, y)
-    xs = _cached_shapes(x, micro)
-    ys = _cached_shapes(y, micro)
+    xs = _shapes_for(x, micro)
+    ys = _shapes_for(y, micro)
     if isinstance(x, w.Unspecified) and len(xs) > _FEW:
         return _window_bits(xs, ys, x, y)
     if isinstance(y, w.Unspecified) and len(ys) > _FEW:
@@ -908,7 +908,18 @@ def _union(parts: Iterable[int]) -> int:
     return bits
 
 
-@functools.lru_cache(maxsize=512)
+def _shapes_for(x: w.TimeValue, micro: bool) -> tuple[Shape, ...]:
+    if isinstance(x, w.Unspecified) and x._run_count > _CACHED_RUNS:
+        # Too large to keep many of (XXXX-XX has 120,000); listing it again is cheap.
+        return tuple(_all_shapes(x, micro))
+    return _cached_shapes(x, micro)
+
+
+# Patterns with more units than this are not kept in the cache of shapes.
+_CACHED_RUNS: Final = 10_000
+
+
+@functools.lru_cache(maxsize=256)
 def _cached_shapes(x: w.TimeValue, micro: bool) -> tuple[Shape, ...]:
     # Values are frozen and hash by what they say, so equal values share shapes; a
     # network relates each value to every other, and XXXX-12-XX has 10,000 shapes.
