@@ -16,6 +16,7 @@ from typing import Any
 import icalendar
 import jsonschema
 import pytest
+from edtf import parse_edtf
 from hypothesis import HealthCheck, given, settings
 from mermaid_lines import GANTT_LINES, TIMELINE_LINES, check_mermaid
 
@@ -53,6 +54,7 @@ from timeline.export import (
     to_json,
 )
 from timeline.export.csv import EVENT_COLUMNS, METRIC_COLUMNS
+from timeline.export.edtf import pure_edtf
 from timeline.io import from_records
 from timeline.safe import csv_cell, html, one_line, terminal
 from timeline.strategies import timelines
@@ -848,19 +850,22 @@ def check_edtf(t: Timeline, text: str) -> None:
     lines = text.splitlines()
     assert len(lines) == len(t)
     for line, event in zip(lines, t, strict=True):
-        event_id, edtf, title = line.split("\t")
+        event_id, edtf, notation, title = line.split("\t")
         assert event_id == event.id
-        assert parse(edtf) == event.when
+        assert edtf == pure_edtf(event.when)
+        parse_edtf(edtf)  # pure EDTF: python-edtf reads it
+        assert parse(notation) == event.when
         assert title == one_line(event.title)
 
 
 def test_edtf_golden() -> None:
     assert edtf_lines(tiny()) == (
-        "nyc-detainer-law\t2014/..\tNYC limits detainers\n"
-        "eo-13768\t2017-01\tExecutive order on sanctuary grants\n"
-        'homan\ton(2017-09-24/2017-09-28)\tHoman: "no more"; #1 & <done>\n'
-        "safe-city\t2017-09-24/2017-09-27\tOperation Safe City\n"
-        "year-2018\t2018\t=SUM(A1)\n"
+        "nyc-detainer-law\t2014/..\t2014/..\tNYC limits detainers\n"
+        "eo-13768\t2017-01\t2017-01\tExecutive order on sanctuary grants\n"
+        "homan\t[2017-09-24..2017-09-28]\ton(2017-09-24/2017-09-28)\t"
+        'Homan: "no more"; #1 & <done>\n'
+        "safe-city\t2017-09-24/2017-09-27\t2017-09-24/2017-09-27\tOperation Safe City\n"
+        "year-2018\t2018\t2018\t=SUM(A1)\n"
     )
 
 
