@@ -17,24 +17,43 @@ library's :mod:`json` into dicts, lists, text, numbers and booleans, and a
 Parquet file's columns are read as text.
 
 **JSON Lines** (UTF-8, one JSON object per line, lines ended by ``\\n``;
-a BOM at the start is dropped; blank lines are skipped)::
+a BOM at the start is dropped; blank lines are skipped). Every line names
+its record in a ``record`` field, so that a table reader (DuckDB's
+``read_json_auto``, polars' ``read_ndjson``) reads the file as one table and
+``WHERE record = 'event'`` leaves the events alone, one row each, their
+fields as columns (layout 2, :data:`JSONL_LAYOUT`)::
 
-    {"timeline": 1, "title": "...", "sources": [{"id": "amny-2017-09-28", ...}]}
-    {"id": "safe-city", "kind": "operation", "title": "Operation Safe City", "when": "2017-09", ...}
-    {"id": "other-event", "title": "...", "when": "2017-09"}
-    {"relation": {"a": "safe-city", "relation": "before", "b": "other-event"}}
+    {"record": "timeline", "timeline": 1, "layout": 2, "title": "...", "source_list": [...]}
+    {"record": "event", "id": "safe-city", "kind": "operation", "title": "...", ...}
+    {"record": "event", "id": "other-event", "title": "...", "when": "2017-09"}
+    {"record": "relation", "relation": {"a": "safe-city", "relation": "before", "b": "other"}}
 
-* Line 1, the *header*, is an object with ``timeline`` (the format's
-  version, ``1``; required), ``title`` and ``sources`` (a list of source
-  records), as at the top of a YAML file. Sources come first because events
-  cite them.
-* Every later line is one event record, exactly as an item of ``events:``
+* Line 1, the *header*: ``record`` is ``"timeline"``, ``timeline`` the
+  version of the format (``1``, as at the top of a YAML file), ``layout``
+  the version of this layout of lines (``2``), ``title`` the title and
+  ``source_list`` the list of source records (``id``, ``outlet``,
+  ``author``, ``title``, ``published``, ``basis``, ``file``, ``url``), as
+  ``sources:`` in a YAML file. ``record``, ``timeline`` and ``layout`` are
+  required. The sources are not called ``sources`` here because that is an
+  event's column, its citations: a table reader gives each name one type.
+* An *event* line is one event record, exactly as an item of ``events:``
   in a YAML file (``id``, ``kind``, ``title``, ``when``, ``basis``,
-  ``places``, ``sources``, ``metrics``, the kind's own fields...) ...
-* ... except a line that is an object whose only key is ``relation``: its
-  value is one relation record (``a``, ``relation``, ``b``, ``source``,
-  ``quote``), as an item of ``relations:``. Writers put them after the
-  events; readers take them anywhere after the header.
+  ``places``, ``sources``, ``metrics``, the kind's own fields...), with
+  ``"record": "event"`` beside its fields.
+* A *relation* line holds one relation record (``a``, ``relation``, ``b``,
+  ``source``, ``quote``), as an item of ``relations:``, under the key
+  ``relation``.
+
+Writers put the events in the timeline's order, then the relations;
+readers take them in any order after the header. On event rows the header's
+columns ``timeline``, ``layout`` and ``source_list`` and the relation lines'
+``relation`` are null, and ``title`` is the event's title.
+
+*Layout 1* (written before the ``record`` field, and read as before): a
+header ``{"timeline": 1, "title": ..., "sources": [...]}``, then one event
+record per line, exactly as in YAML, but for lines that are an object whose
+only key is ``relation``, each one relation record. A file is of layout 1
+when its header has no ``record`` field.
 
 Values are JSON types: text as strings, lists as arrays, records as
 objects. Numbers may be JSON numbers or strings of digits as in YAML, and
@@ -194,6 +213,7 @@ from timeline.safe import json_escaped
 
 __all__ = [
     "BULK_LIMITS",
+    "JSONL_LAYOUT",
     "PARQUET_DIGEST_KEY",
     "PARQUET_METADATA_KEY",
     "dump_jsonl",
@@ -228,6 +248,15 @@ module docstring.
 _HEX_DIGEST: Final = re.compile("[0-9a-f]{64}", re.ASCII)
 
 _HEADER_KEYS: Final = ("timeline", "title", "sources")
+_LAYOUT_2_HEADER_KEYS: Final = ("record", "timeline", "layout", "title", "source_list")
+
+JSONL_LAYOUT: Final = 2
+"""The layout of the JSON Lines files :func:`dumps_jsonl` writes (see the module docstring).
+
+Layout 1, read but no longer written, has no ``record`` field: the header
+holds the sources, each later line is an event but for ``{"relation": ...}``
+lines.
+"""
 _COLUMN_KEYS: Final = ("id", "kind", "title", "when")
 _SURROGATE: Final = re.compile("[\ud800-\udfff]")
 _ID_IN_LINE: Final = re.compile(r'"id"\s*:\s*"([A-Za-z0-9][A-Za-z0-9_.:-]*)"')
@@ -580,6 +609,7 @@ def _read_jsonl(
     bad_events: set[str] = set()
     header: dict[str, Any] | None = None
     header_line = 1
+    layout = 1
     events: list[Any] = []
     event_lines: list[int] = []
     relations: list[Any] = []
@@ -615,7 +645,10 @@ def _read_jsonl(
             prefix, event_id = "", None
             if is_header:
                 pass
-            elif type(value) is dict and len(value) == 1 and "relation" in value:
+            elif type(value) is dict and (
+                (layout == 2 and value.get("record") == "relation")
+                or (len(value) == 1 and "relation" in value)
+            ):
                 prefix = f"relations[{len(relations)}]"
             elif type(value) is dict:
                 prefix, event_id = f"events[{len(events)}]", value.get("id")
@@ -632,19 +665,35 @@ def _read_jsonl(
                     JSONSyntaxError,
                     number,
                     f"the first line must be the header object "
-                    f'{{"timeline": {FORMAT_VERSION}, "title": ..., "sources": [...]}}, '
-                    f"not {_kind_of(record)}",
+                    f'{{"record": "timeline", "timeline": {FORMAT_VERSION}, "layout": '
+                    f'{JSONL_LAYOUT}, "title": ...}}, not {_kind_of(record)}',
                 )
                 continue
             header = record
-            for key in header:
-                if key not in _HEADER_KEYS:
-                    problem(
-                        FieldError,
-                        number,
-                        f"unknown key {key!r} in the header; it has timeline, title and "
-                        "sources, and each event and relation is a line of its own",
-                    )
+            if "record" in header:
+                layout = _check_layout(header, number, problem)
+            else:
+                for key in header:
+                    if key not in _HEADER_KEYS:
+                        problem(
+                            FieldError,
+                            number,
+                            f"unknown key {key!r} in the header; it has timeline, title and "
+                            "sources, and each event and relation is a line of its own",
+                        )
+            continue
+        if layout == 2:
+            found = _layout_2_record(record, number, problem)
+            if found is None:
+                _note_bad(line, bad_events)
+                continue
+            what, record = found
+            if what == "relation":
+                relations.append(record)
+                relation_lines.append(number)
+            else:
+                events.append(record)
+                event_lines.append(number)
             continue
         if type(record) is dict and len(record) == 1 and "relation" in record:
             relations.append(record["relation"])
@@ -662,14 +711,16 @@ def _read_jsonl(
             FieldError,
             1,
             "the file is empty; its first line is the header "
-            f'{{"timeline": {FORMAT_VERSION}, ...}}',
+            f'{{"record": "timeline", "timeline": {FORMAT_VERSION}, ...}}',
         )
         _raise(filename, errors)
     assert header is not None
     data = {k: v for k, v in header.items() if k in _HEADER_KEYS}
+    if layout == 2 and "source_list" in header:
+        data["sources"] = header["source_list"]
+    tables = {"events": event_lines, "relations": relation_lines}
     data["events"] = events
     data["relations"] = relations
-    tables = {"events": event_lines, "relations": relation_lines}
 
     def line_of(path: str) -> int | None:
         found = _INDEXED.match(path)
@@ -678,6 +729,65 @@ def _read_jsonl(
         return header_line
 
     return _read_records(data, filename, line_of, errors, bad_events)
+
+
+def _check_layout(
+    header: dict[str, Any], number: int, problem: Callable[[type[_PositionedError], int, str], None]
+) -> int:
+    """The layout a header with a ``record`` key states (2), its problems reported."""
+    if header.get("record") != "timeline":
+        problem(
+            FieldError,
+            number,
+            f"record: the header's record is 'timeline', not {_kind_of(header.get('record'))}",
+        )
+    layout = header.get("layout")
+    if layout != JSONL_LAYOUT or type(layout) is not int:
+        problem(
+            FieldError,
+            number,
+            f"layout: a header with a record field is of layout {JSONL_LAYOUT}, not "
+            f"{_kind_of(layout) if 'layout' in header else 'without one'}",
+        )
+    for key in header:
+        if key not in _LAYOUT_2_HEADER_KEYS:
+            problem(
+                FieldError,
+                number,
+                f"unknown key {key!r} in the header; it has record, timeline, layout, title "
+                "and source_list, and each event and relation is a line of its own",
+            )
+    return JSONL_LAYOUT
+
+
+def _layout_2_record(
+    record: Any, number: int, problem: Callable[[type[_PositionedError], int, str], None]
+) -> tuple[str, Any] | None:
+    """``(what, the record)`` of a line after a layout-2 header, or None (reported)."""
+    if type(record) is not dict:
+        problem(JSONSyntaxError, number, f"a line must be a JSON object, not {_kind_of(record)}")
+        return None
+    what = record.get("record")
+    if what == "event":
+        return "event", {k: v for k, v in record.items() if k != "record"}
+    if what == "relation":
+        extra = sorted(k for k in record if k not in ("record", what))
+        if extra or what not in record:
+            problem(
+                FieldError,
+                number,
+                'a relation line is {"record": "relation", "relation": {...}}'
+                + (f"; unknown key {extra[0]!r}" if extra else "; it has no 'relation'"),
+            )
+            return None
+        return what, record[what]
+    shown = "no record field" if "record" not in record else f"record {_kind_of(what)}"
+    problem(
+        FieldError,
+        number,
+        f"each line after the header names its record, 'event' or 'relation'; this one has {shown}",
+    )
+    return None
 
 
 def _note_bad(line: str, bad: set[str]) -> None:
@@ -712,13 +822,21 @@ def dump_jsonl(timeline: Timeline, path: str | os.PathLike[str]) -> None:
 
 def _jsonl_lines(timeline: Timeline) -> list[str]:
     records = to_records(timeline)
-    header: dict[str, Any] = {k: records[k] for k in _HEADER_KEYS if k in records}
+    header: dict[str, Any] = {
+        "record": "timeline",
+        "timeline": records["timeline"],
+        "layout": JSONL_LAYOUT,
+    }
+    if "title" in records:
+        header["title"] = records["title"]
+    if "sources" in records:
+        header["source_list"] = records["sources"]
     lines = [_line(header, "")]
     encode = _ENCODER.encode
     for i, event in enumerate(records.get("events", ())):
-        lines.append(_line(event, f"events[{i}]", encode))
+        lines.append(_line({"record": "event", **event}, f"events[{i}]", encode))
     for i, claim in enumerate(records.get("relations", ())):
-        lines.append(_line({"relation": claim}, f"relations[{i}]", encode))
+        lines.append(_line({"record": "relation", "relation": claim}, f"relations[{i}]", encode))
     return lines
 
 
