@@ -264,9 +264,12 @@ def html_text(markup: str) -> str:
 
 
 class _Bad(Exception):
-    def __init__(self, message: str) -> None:
+    """A date's fields that do not make a date; ``field`` names the one at fault."""
+
+    def __init__(self, message: str, field: str = "year") -> None:
         super().__init__(message)
         self.message = message
+        self.field = field
 
 
 def _whole(value: object, name: str) -> int | None:
@@ -280,7 +283,7 @@ def _whole(value: object, name: str) -> int | None:
         body = text[1:] if text[:1] in "+-" else text
         if body.isascii() and body.isdigit() and len(body) <= 12:
             return int(text)
-    raise _Bad(f"{name} must be a whole number, not {value!r}")
+    raise _Bad(f"{name} must be a whole number, not {value!r}", name)
 
 
 def date_fields(fields: Mapping[str, object], tz: str | None) -> TimeValue | None:
@@ -297,28 +300,31 @@ def date_fields(fields: Mapping[str, object], tz: str | None) -> TimeValue | Non
     if year is None:
         raise _Bad("a date needs its year")
     if day is not None and month is None:
-        raise _Bad("a day needs its month")
+        raise _Bad("a day needs its month", "day")
     text = _edtf_year(year)
     if month is not None:
         if not 1 <= month <= 12:
-            raise _Bad(f"month must be 1 to 12, not {month}")
+            raise _Bad(f"month must be 1 to 12, not {month}", "month")
         text += f"-{month:02d}"
     if day is not None:
         text += f"-{day:02d}"
     hour, minute, second = numbers["hour"], numbers["minute"], numbers["second"]
     if numbers["millisecond"]:
-        raise _Bad("milliseconds are not read: a time is known to the second at most")
+        raise _Bad(
+            "milliseconds are not read: a time is known to the second at most", "millisecond"
+        )
     if hour is not None or minute is not None or second is not None:
         if day is None:
-            raise _Bad("a time of day needs its day")
+            raise _Bad("a time of day needs its day", "hour")
         if hour is None:
-            raise _Bad("a time of day needs its hour")
+            raise _Bad("a time of day needs its hour", "hour")
         if minute is None and second is not None:
-            raise _Bad("seconds need their minute")
+            raise _Bad("seconds need their minute", "second")
         if tz is None:
             raise _Bad(
                 "a time of day needs its zone, which TimelineJS does not say: "
-                "read the file with tz= (an IANA zone such as 'America/New_York')"
+                "read the file with tz= (an IANA zone such as 'America/New_York')",
+                "hour",
             )
         text += f"T{hour:02d}"
         if minute is not None:
@@ -329,7 +335,8 @@ def date_fields(fields: Mapping[str, object], tz: str | None) -> TimeValue | Non
     try:
         return parse(text)
     except TimelineError as error:
-        raise _Bad(str(error)) from None
+        field = "hour" if "T" in text else "day" if day is not None else "month"
+        raise _Bad(str(error), field) from None
 
 
 def span(start: TimeValue, end: TimeValue | None) -> TimeValue:
