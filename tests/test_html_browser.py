@@ -385,6 +385,16 @@ def test_zoom_buttons_work_without_the_script(browser: Browser, pages: dict[str,
     assert browser.errors() == []
 
 
+def test_quotes_read_without_html_entities(browser: Browser, pages: dict[str, Path]) -> None:
+    # Seed 004's quotes were copied from HTML with its escapes; the data keeps them.
+    browser.open(pages["static"].as_uri(), 1280)
+    text = browser.js("document.body.innerText")
+    assert "later narrowed ICE's focus to convicted felons" in text
+    assert "that last week's activity was routine" in text
+    assert "&apos;" not in text
+    assert "&quot;" not in text
+
+
 def test_a_style_the_policy_does_not_pin_is_refused_and_reported(
     browser: Browser, tmp_path: Path
 ) -> None:

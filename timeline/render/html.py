@@ -23,6 +23,7 @@ from typing import Final
 from urllib.parse import urlsplit
 
 from timeline import calendar as cal
+from timeline import safe
 from timeline.calendar import FiscalCalendar
 from timeline.collection import Timeline
 from timeline.events import Event, Source
@@ -235,8 +236,19 @@ def _url(url: str) -> str | None:
     return None
 
 
+def _readable(text: str, source: Source) -> str:
+    """A source's text as people read it: HTML references it was copied with decoded.
+
+    The source's ``html_escaped`` flag decides where the model has one; else
+    :func:`timeline.safe.display_text` detects them. The result still goes
+    through :func:`_h`.
+    """
+    flag = getattr(source, "html_escaped", None)
+    return safe.display_text(text, html_escaped=flag if isinstance(flag, bool) else None)
+
+
 def _source(source: Source) -> str:
-    outlet, title, published = c.source_parts(source)
+    outlet, title, published = (_readable(part, source) for part in c.source_parts(source))
     bits = [f"<cite>{_h(outlet)}</cite>"]
     if title:
         bits.append(f"“{_h(title)}”")
@@ -271,8 +283,9 @@ def _event(event: Event, others: tuple[object, ...]) -> list[str]:
         for citation in event.sources:
             source = citation.source
             out.append(
-                f'<li><a href="#source-{_h(source.id)}">{_h(source.outlet or source.id)}</a>'
-                f"<blockquote>{_h(citation.quote)}</blockquote></li>"
+                f'<li><a href="#source-{_h(source.id)}">'
+                f"{_h(_readable(source.outlet or source.id, source))}</a>"
+                f"<blockquote>{_h(_readable(citation.quote, source))}</blockquote></li>"
             )
         out.append("</ul>")
     out.append("</li>")
