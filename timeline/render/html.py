@@ -152,10 +152,11 @@ blockquote { margin: .25em 0 .5em; padding-left: .75em; border-left: 2px solid #
 .skip:focus { position: static; display: inline-block; margin-bottom: .5em; }
 .zoom { border: 0; padding: 0; margin: 0 0 .5em; display: flex; flex-wrap: wrap;
   gap: .25em; align-items: center; font-size: .875em; }
-.zoom legend { float: left; padding: 0 .5em 0 0; color: #555; }
+.zoom legend { position: absolute; width: 1px; height: 1px; overflow: hidden;
+  clip-path: inset(50%); }
 .zoom input { position: absolute; opacity: 0; width: 1px; height: 1px; }
-.zoom label { border: 1px solid #888; border-radius: .25em; padding: .1em .4em;
-  cursor: pointer; min-width: 2em; text-align: center; }
+.zoom label { border: 1px solid #888; border-radius: .25em; padding: .1em .3em;
+  cursor: pointer; min-width: 1.9em; text-align: center; }
 .zoom input:checked + label { background: #1f4e79; border-color: #1f4e79; color: #fff; }
 .zoom input:focus-visible + label { outline: 2px solid #c60; outline-offset: 1px; }
 .zoom .hint { color: #555; margin-left: .5em; }
@@ -462,7 +463,7 @@ def _chart(timeline: Timeline, places: _Places, interactive: bool) -> tuple[list
         f'<figure class="chart" aria-label="Chart of {count}, {_h(years)}">',
         # Each bar is a link: a keyboard reader can jump past them all at once.
         '<a class="skip" href="#chronology">Skip the chart</a>',
-        '<fieldset class="zoom"><legend>Zoom</legend>',
+        '<fieldset class="zoom"><legend>Zoom the time axis</legend>',
     ]
     for z in ZOOMS:
         checked = " checked" if z == 1 else ""
