@@ -309,7 +309,10 @@ class TestColour:
         assert code == 0
         lines = out.splitlines()
         assert lines[0] == "\x1b[1m" + sample().title + "\x1b[0m"
-        assert lines[3].startswith("\x1b[36msometime in Sep 24–28, 2017\x1b[0m — ")
+        date, rest = lines[3].split("\x1b[0m — ", 1)
+        assert date.startswith("\x1b[36m")
+        assert "Sep" in date
+        assert "\x1b" not in rest
         plain = ESCAPE.sub("", out)
         code, expected, _ = run(
             capsys, "show", "--within", "2017-09", "--certain", "--width", "80", "--color", "never"
@@ -586,6 +589,68 @@ class TestReaders:
         code, out, _ = run(capsys, "validate", "--from", "jsonl", str(path))
         assert code == 0
         assert "54 events" in out
+
+    def test_a_sheet_with_a_mapping(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        sheet = write(tmp_path / "sheet.csv", "When,Headline\n2017-09,Safe City\nFY2018,Report\n")
+        code, out, err = run(capsys, "query", str(sheet), "--columns", "date=When,title=Headline")
+        assert (code, err) == (0, "")
+        assert out.splitlines() == ["September 2017 — Safe City", "FY2018 — Report"]
+
+    def test_an_export_read_back_with_its_base(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        path = tmp_path / "t.csv"
+        assert run(capsys, "export", "--format", "csv", "-o", str(path))[0] == 0
+        base = str(sample_path())
+        assert run(capsys, "diff", base, str(path), "--base", base) == (0, "", "")
+        code, _, err = run(capsys, "validate", str(path))  # without it: quotes are missing
+        assert code == 1
+        assert "read the file with base=" in err
+
+    def test_a_json_file_is_told_by_its_content(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        data = tmp_path / "data.json"
+        slides = tmp_path / "slides.json"
+        assert run(capsys, "export", "--format", "json", "-o", str(data))[0] == 0
+        assert run(capsys, "export", "--format", "timelinejs", "-o", str(slides))[0] == 0
+        assert run(capsys, "validate", str(data))[1].endswith(
+            "8 relation claims, read and valid.\n"
+        )
+        assert run(capsys, "validate", str(slides))[1] == (
+            f"{slides}: 54 events, 0 sources, read and valid.\n"
+        )
+        other = write(tmp_path / "other.json", '{"name": "x"}\n')
+        code, _, err = run(capsys, "validate", str(other))
+        assert code == 2
+        assert err.splitlines()[0] == (
+            f"timeline: error: {other} is JSON of no kind it can tell: give --from yaml (a "
+            "timeline's data, as 'export --format json' writes) or --from timelinejs"
+        )
+        assert run(capsys, "validate", "--from", "timelinejs", str(slides))[0] == 0
+
+    @pytest.mark.parametrize(
+        ("argv", "message"),
+        [
+            (
+                ["--columns", "date=When,titel=Headline"],
+                "argument --columns/--csv-columns: unknown field 'titel'; did you mean 'title'?",
+            ),
+            (["--columns", "When"], "argument --columns/--csv-columns: 'When' is not FIELD=Column"),
+            (
+                ["--columns", "timelinejs", str(sample_path())],
+                f"--columns maps the columns of a CSV file, and {sample_path()} is read as yaml",
+            ),
+        ],
+    )
+    def test_bad_columns(
+        self, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+    ) -> None:
+        code, _, err = run(capsys, "show", *argv)
+        assert code == 2
+        assert err.splitlines()[0].startswith(f"timeline: error: {message}")
 
     def test_a_dataset_directory(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
         pytest.importorskip("pyarrow")

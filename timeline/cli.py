@@ -63,7 +63,7 @@ __all__ = ["main"]
 PROG: Final = "timeline"
 _GROUPS: Final = get_args(GroupKey)
 _ENGINES: Final = ("duckdb", "polars", "spark")
-_READERS: Final = ("yaml", "jsonl", "parquet", "dataset")
+_READERS: Final = ("yaml", "jsonl", "parquet", "dataset", "csv", "timelinejs")
 _SHELLS: Final = ("bash", "zsh", "tcsh")
 _COLOR_MODES: Final = ("auto", "always", "never")
 # What shtab completes a file argument with, by shell (shtab.FILE, without importing shtab).
@@ -152,12 +152,34 @@ def _format_of(file: str, given: str | None) -> str:
         return "jsonl"
     if suffix == ".parquet":
         return "parquet"
+    if suffix in (".csv", ".tsv"):
+        return "csv"
+    if suffix == ".json":
+        return "json"  # told apart by its content, in _read
     with contextlib.suppress(OSError, ValueError):
         from timeline.io.dataset import METADATA_FILE
 
         if path.is_dir() and (path / METADATA_FILE).is_file():
             return "dataset"
     return "yaml"
+
+
+# A .json file is a timeline's data (`export --format json`, read as YAML reads JSON) when it
+# begins with its version, and TimelineJS3 when it has slides with dates; else it is asked.
+_JSON_TIMELINE: Final = re.compile(rb'\A\s*\{\s*"timeline"\s*:')
+_JSON_SLIDES: Final = re.compile(rb'"(?:start_date|unique_id)"\s*:')
+
+
+def _json_kind(name: str, data: bytes) -> str:
+    head = data[:_SNIFF_BYTES]
+    if _JSON_TIMELINE.match(head):
+        return "yaml"
+    if _JSON_SLIDES.search(head):
+        return "timelinejs"
+    raise _UsageError(
+        f"{name} is JSON of no kind it can tell: give --from yaml (a timeline's data, as "
+        "'export --format json' writes) or --from timelinejs"
+    )
 
 
 _TIMELINE_KEY: Final = re.compile(rb"""(?m)^[ \t]*\{?[ \t]*["']?(?:timeline|events)["']?[ \t]*:""")
@@ -189,7 +211,11 @@ class _NotATimeline(TimelineError, ValueError):
     """A file that is no timeline at all: said in one line, not in the parser's words."""
 
 
-def _read(file: str | None, fmt: str | None = None) -> Timeline:
+def _read(file: str | None, fmt: str | None = None, args: Any = None) -> Timeline:
+    """The timeline in ``file`` (None: the sample), read as ``fmt`` or as its name says.
+
+    ``args`` gives the readers' options (``--columns``, ``--tz``) where a command has them.
+    """
     from timeline import io
 
     if file is None:
@@ -198,25 +224,67 @@ def _read(file: str | None, fmt: str | None = None) -> Timeline:
         return io.load(sample_path())
     kind = _format_of(file, fmt)
     name = "<stdin>" if file == "-" else file
+    columns = getattr(args, "csv_columns", None)
+    tz = getattr(args, "tz", None)
+    base_file = getattr(args, "base", None)
+    if columns is not None and kind != "csv":
+        raise _UsageError(f"--columns maps the columns of a CSV file, and {name} is read as {kind}")
+    base = None if base_file is None else _read(base_file)
     with _progress(f"reading {safe.one_line(name)}"):
-        if file == "-":
-            data = sys.stdin.buffer.read()
-            if kind == "jsonl":
-                return io.loads_jsonl(data, filename=name)
-            if kind in ("parquet", "dataset"):
+        if kind in ("parquet", "dataset"):
+            if file == "-":
                 raise _UsageError(f"--from {kind} reads a file, not standard input")
-            return _read_yaml(name, data)
-        if kind == "jsonl":
-            return io.load_jsonl(file)
-        if kind == "parquet":
-            return io.load_parquet(file)
-        if kind == "dataset":
+            if kind == "parquet":
+                return io.load_parquet(file)
             from timeline.io.dataset import load_dataset
 
             return load_dataset(file)
-        from timeline.io._api import _read_at_most
+        if file == "-":
+            data = sys.stdin.buffer.read()
+        else:
+            from timeline.io._api import _read_at_most
 
-        return _read_yaml(file, _read_at_most(file, io.LIMITS.max_bytes))
+            data = _read_at_most(
+                file, io.BULK_LIMITS.max_bytes if kind == "jsonl" else io.LIMITS.max_bytes
+            )
+        if kind == "json":
+            kind = _json_kind(name, data)
+        if kind == "jsonl":
+            return io.loads_jsonl(data, filename=name)
+        if kind == "csv":
+            from timeline.io.csv import loads_csv
+
+            return loads_csv(data, filename=name, columns=columns, base=base, tz=tz, sniff=True)
+        if kind == "timelinejs":
+            from timeline.io.timelinejs import loads_timelinejs
+
+            return loads_timelinejs(data, filename=name, base=base, tz=tz)
+        return _read_yaml(name, data)
+
+
+def _csv_columns(text: str) -> str | dict[str, str]:
+    """``--columns``: a layout's name (timeline, timelinejs) or ``field=Column,...``."""
+    from timeline.io.csv import FIELDS
+
+    if text.lower() in ("timeline", "timelinejs"):
+        return text.lower()
+    mapping: dict[str, str] = {}
+    for item in text.split(","):
+        field, equals, column = item.partition("=")
+        field, column = field.strip().lower(), column.strip()
+        if not equals or not field or not column:
+            raise argparse.ArgumentTypeError(
+                f"{item.strip()!r} is not FIELD=Column; give timeline, timelinejs or "
+                "FIELD=Column,... (e.g. date=When,title=Headline)"
+            )
+        if field not in FIELDS:
+            raise argparse.ArgumentTypeError(
+                f"unknown field {field!r}{_suggestion(field, FIELDS)} (fields: {', '.join(FIELDS)})"
+            )
+        if field in mapping:
+            raise argparse.ArgumentTypeError(f"the field {field!r} is given twice")
+        mapping[field] = column
+    return mapping
 
 
 def _date(text: str) -> Any:
@@ -345,7 +413,7 @@ def _default_width() -> int:
 def _show(args: argparse.Namespace) -> tuple[str, str | None]:
     from timeline import render
 
-    t = _filter(_read(args.file, args.source_format), args)
+    t = _filter(_read(args.file, args.source_format, args), args)
     options: dict[str, Any] = {"headings": args.headings, "sources": args.sources}
     if args.markdown:
         return render.markdown(t, **options, quotes=args.quotes), None
@@ -356,7 +424,7 @@ def _show(args: argparse.Namespace) -> tuple[str, str | None]:
 def _table(args: argparse.Namespace) -> tuple[str, str | None]:
     from timeline import render
 
-    t = _filter(_read(args.file, args.source_format), args)
+    t = _filter(_read(args.file, args.source_format, args), args)
     if args.metrics:
         return render.metrics_table(t, fmt=args.format), None
     columns = ("date", "kind", "title")
@@ -368,7 +436,7 @@ def _table(args: argparse.Namespace) -> tuple[str, str | None]:
 def _chart(args: argparse.Namespace) -> tuple[str, str | None]:
     from timeline import render
 
-    t = _filter(_read(args.file, args.source_format), args)
+    t = _filter(_read(args.file, args.source_format, args), args)
     width = args.width or _default_width()
     chart = render.chart(
         t, width=width, lanes=args.lanes, ascii=args.ascii, vagueness=args.vagueness
@@ -379,7 +447,7 @@ def _chart(args: argparse.Namespace) -> tuple[str, str | None]:
 def _query(args: argparse.Namespace) -> tuple[str, str | None]:
     if args.engine is not None:
         return _query_engine(args)
-    t = _filter(_read(args.file, args.source_format), args)
+    t = _filter(_read(args.file, args.source_format, args), args)
     if args.group_by is None:
         return _listing(t, ids=args.ids), None
     groups = t.group_by(args.group_by)
@@ -399,15 +467,24 @@ def _query(args: argparse.Namespace) -> tuple[str, str | None]:
     return "\n\n".join(blocks) + (legend if blocks else "(no events)"), None
 
 
-_NOT_ON_ENGINES: Final = ("kind", "tag", "place", "source", "between", "source_format")
+_NOT_ON_ENGINES: Final = {
+    "kind": "--kind",
+    "tag": "--tag",
+    "place": "--place",
+    "source": "--source",
+    "between": "--between",
+    "source_format": "--from",
+    "csv_columns": "--columns",
+    "tz": "--tz",
+    "base": "--base",
+}
 
 
 def _query_engine(args: argparse.Namespace) -> tuple[str, str | None]:
     from timeline import engines
 
-    for name in _NOT_ON_ENGINES:
+    for name, option in _NOT_ON_ENGINES.items():
         if getattr(args, name):
-            option = "--from" if name == "source_format" else f"--{name}"
             raise _UsageError(f"--engine takes the time filters only, not {option}")
     if args.group_by in ("kind", "place"):
         raise _UsageError(f"--engine groups by units of time, not by {args.group_by}")
@@ -455,7 +532,7 @@ def _listing(t: Timeline, *, ids: bool) -> str:
 
 
 def _relate(args: argparse.Namespace) -> tuple[str, str | None]:
-    t = _read(args.file, args.source_format)
+    t = _read(args.file, args.source_format, args)
     for event_id in (args.a, args.b):
         if event_id not in t:
             known = [e.id for e in t]
@@ -479,7 +556,7 @@ def _name(file: str | None) -> str:
 def _check(args: argparse.Namespace) -> tuple[str, str | None]:
     from timeline.compare import report
 
-    t = _read(args.file, args.source_format)
+    t = _read(args.file, args.source_format, args)
     r = report(t)
     failed = r.failures(strict=args.strict)
     text = safe.terminal(r.text())
@@ -493,7 +570,7 @@ def _check(args: argparse.Namespace) -> tuple[str, str | None]:
 
 
 def _validate(args: argparse.Namespace) -> tuple[str, str | None]:
-    t = _read(args.file, args.source_format)
+    t = _read(args.file, args.source_format, args)
     parts = [_plural(len(t), "event"), _plural(len(t.sources), "source")]
     if t.relations:
         parts.append(_plural(len(t.relations), "relation claim"))
@@ -582,7 +659,7 @@ def _export(args: argparse.Namespace) -> tuple[str, str | None]:
     options = {} if writer is None else _export_options(fmt, writer, args)
     if writer is None and any(getattr(args, k, None) for k in _EXPORT_OPTIONS):
         raise _UsageError(f"--format {fmt} takes no options")
-    t = _filter(_read(args.file, args.source_format), args)
+    t = _filter(_read(args.file, args.source_format, args), args)
     text = None if writer is None else writer(t, **options)
     left_out = ""
     if fmt == "ics" and not args.include_uncertain:
@@ -647,8 +724,8 @@ def _shown(value: Any) -> str:
 def _diff(args: argparse.Namespace) -> tuple[str, str | None]:
     from timeline.merge import diff
 
-    a = _read(args.a, args.source_format)
-    b = _read(args.b, args.source_format)
+    a = _read(args.a, args.source_format, args)
+    b = _read(args.b, args.source_format, args)
     d = diff(a, b)
     if not d:
         return "", None
@@ -706,8 +783,8 @@ def _merge(args: argparse.Namespace) -> tuple[str, str | None]:
     from timeline.io import dumps
     from timeline.merge import MergeConflictError, union
 
-    a = _read(args.a, args.source_format)
-    b = _read(args.b, args.source_format)
+    a = _read(args.a, args.source_format, args)
+    b = _read(args.b, args.source_format, args)
     try:
         merged = union(a, b, title=args.title)
     except MergeConflictError as error:
@@ -970,14 +1047,38 @@ def _parser() -> argparse.ArgumentParser:
         action.complete = _COMPLETE_FILE  # type: ignore[attr-defined]
 
     def source_format(p: argparse.ArgumentParser) -> None:
-        p.add_argument(
+        g = p.add_argument_group("reading FILE")
+        g.add_argument(
             "--from",
             dest="source_format",
             type=_choice(_READERS),
             choices=_READERS,
             metavar="FMT",
             help="read FILE as this format: " + ", ".join(_READERS) + " (default: by its "
-            "extension, else yaml)",
+            "extension: .jsonl, .parquet, .csv, a dataset directory, .json when it tells; "
+            "else yaml)",
+        )
+        names = ["--csv-columns"] if p.prog.endswith(" table") else ["--columns", "--csv-columns"]
+        g.add_argument(
+            *names,
+            dest="csv_columns",
+            type=_csv_columns,
+            metavar="MAP",
+            help="the columns of a CSV file: timeline (the events CSV of 'export --format "
+            "csv'), timelinejs (the TimelineJS3 sheet) or FIELD=Column,... "
+            "(date=When,title=Headline); default: told by the header",
+        )
+        g.add_argument(  # type: ignore[attr-defined]
+            "--base",
+            type=_path,
+            metavar="FILE",
+            help="the timeline a CSV or TimelineJS file was exported from: it gives back "
+            "what the file does not hold (quotes, metrics, the basis of dates)",
+        ).complete = _COMPLETE_FILE
+        g.add_argument(
+            "--tz",
+            metavar="ZONE",
+            help="the IANA time zone of the times of day in a TimelineJS file or sheet",
         )
 
     p = command("show", _show, "Print the chronology: one block per event, in order.", _paint_show)
