@@ -227,10 +227,6 @@ def test_the_text_says_reactions_do_not_come_first(t: Timeline, reaction: str, c
         assert claim.citation is not None
 
 
-@pytest.mark.xfail(
-    reason="the display order breaks ties by relation claims once timeline.collection does",
-    strict=True,
-)
 @pytest.mark.parametrize(("reaction", "cause"), REACTIONS[:4])
 def test_reactions_are_listed_after_what_they_react_to(
     t: Timeline, reaction: str, cause: str

@@ -2,7 +2,10 @@
 
 Iteration follows one documented order: by :func:`timeline.sort_key` of each
 event's ``when`` (earliest possible start first; for display, not a claim of
-chronology), then by id. Look events up by id with ``t[id]``.
+chronology), then by id; among events that may start on the same first day, one
+that a relation claim says starts no earlier than another comes after it (a
+reaction after what it reacts to, a correction after the story). Look events up by
+id with ``t[id]``.
 
 **Certain and possible.** Dates are often vague, so every question about
 time has two answers. An event *possibly* passes a test when some reading
@@ -32,6 +35,7 @@ definite values and for vague values with finite ends, and goes through
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Final, Literal, TypeAlias
@@ -184,7 +188,7 @@ class Timeline:
             for ref in (claim.a, claim.b):
                 if ref not in by_id:
                     raise ConstraintError(f"a relation names the unknown event {ref!r}")
-        items.sort(key=lambda e: (sort_key(e.when), e.id))
+        items = _display_order(items, claims)
         self._store = _Store(tuple(items), claims)
         self._events = self._store.events
         self._positions = None
@@ -1309,3 +1313,96 @@ def _limit(call: str, key: str, what: str, name: str) -> Exception:
     from timeline.io.errors import LimitError
 
     return LimitError(f"{what} (pass a larger {name}= to allow it)", filename=f"{call}({key!r})")
+
+
+# --------------------------------------------------------------------------------------
+# The display order.
+
+
+# a's relation to b when a starts no earlier than b does (as bits of Relations).
+def _starts_no_earlier() -> Relations:
+    from timeline.relations import Relation, Relations
+
+    return Relations.of(
+        Relation.STARTS,
+        Relation.STARTED_BY,
+        Relation.EQUALS,
+        Relation.DURING,
+        Relation.FINISHES,
+        Relation.OVERLAPPED_BY,
+        Relation.MET_BY,
+        Relation.AFTER,
+    )
+
+
+def _display_order(items: list[Event], claims: Sequence[RelationClaim]) -> list[Event]:
+    """``items`` by ``(sort_key(when), id)``, ties of first possible day broken by the claims.
+
+    Events whose dates may start on the same first day keep the key's order,
+    except that an event a claim (with what the dates allow) says starts no
+    earlier than another comes after it: a reaction after what it reacts to,
+    a correction after the story. Only the claims' own events move, never
+    across a different first possible day, so the order stays total and
+    deterministic; a cycle of such claims keeps the key's order.
+    """
+    items = sorted(items, key=lambda e: (sort_key(e.when), e.id))
+    if not claims:
+        return items
+    from timeline.relations import relate
+
+    no_earlier = _starts_no_earlier()
+    by_id = {e.id: e for e in items}
+    after: dict[str, set[str]] = {}  # b -> the events that must come after b
+    for c in claims:
+        a, b = by_id.get(c.a), by_id.get(c.b)
+        if a is None or b is None or a is b:
+            continue
+        allowed = relate(a.when, b.when) & c.relations
+        if allowed and not allowed.bits & ~no_earlier.bits:
+            after.setdefault(b.id, set()).add(a.id)
+    if not after:
+        return items
+    out: list[Event] = []
+    i = 0
+    while i < len(items):
+        # one run of events with the same first possible moment
+        first = sort_key(items[i].when)[0]
+        j = i
+        while j < len(items) and sort_key(items[j].when)[0] == first:
+            j += 1
+        out += _run_order(items[i:j], after)
+        i = j
+    return out
+
+
+def _run_order(run: list[Event], after: dict[str, set[str]]) -> list[Event]:
+    """A stable topological order of ``run`` under ``after`` (key order among the free)."""
+    if len(run) < 2:
+        return run
+    place = {e.id: k for k, e in enumerate(run)}
+    indegree = [0] * len(run)
+    succ: list[list[int]] = [[] for _ in run]
+    for b, later in after.items():
+        if b not in place:
+            continue
+        for a in later:
+            if a in place:
+                succ[place[b]].append(place[a])
+                indegree[place[a]] += 1
+    ready = [k for k in range(len(run)) if indegree[k] == 0]
+    heapq.heapify(ready)
+    done = [False] * len(run)
+    order: list[int] = []
+    while len(order) < len(run):
+        if not ready:  # a cycle of claims: the first left in key order goes next
+            ready.append(next(k for k in range(len(run)) if not done[k]))
+        k = heapq.heappop(ready)
+        if done[k]:
+            continue
+        done[k] = True
+        order.append(k)
+        for n in succ[k]:
+            indegree[n] -= 1
+            if indegree[n] == 0 and not done[n]:
+                heapq.heappush(ready, n)
+    return [run[k] for k in order]
