@@ -804,3 +804,23 @@ class TestEngines:
         assert (code, out) == (1, "")
         assert err.startswith("timeline: ")
         assert err.count("\n") == 1
+
+
+@pytest.mark.skipif(
+    os.environ.get("TIMELINE_SLOW_TESTS") != "1",
+    reason="slow: set TIMELINE_SLOW_TESTS=1 to build the wheel",
+)
+def test_the_wheel_ships_the_template(tmp_path: Path) -> None:
+    import subprocess
+    import zipfile
+
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
+        check=True,
+        timeout=600,
+        cwd=tmp_path,
+    )
+    [wheel] = tmp_path.glob("timeline-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "timeline/data/template.yaml" in names
+    assert "timeline/data/events.yaml" in names
