@@ -222,7 +222,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     t = timeline.load(EVENTS_YAML)
     out = {}
     for name, text in (
-        ("static", html_page(t)),
+        ("static", html_page(t, interactive=False)),
         ("interactive", html_page(t, interactive=True)),
     ):
         out[name] = folder / f"{name}.html"

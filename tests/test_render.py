@@ -352,11 +352,11 @@ def _chart_lines(out: str, width: int) -> list[str]:
 
 
 def test_chart_at_40() -> None:
-    assert _chart_lines(chart(sample(), width=40), 40) == lines_of(CHART_40)
+    assert _chart_lines(chart(sample(), width=40, vagueness=False), 40) == lines_of(CHART_40)
 
 
 def test_chart_by_kind_in_ascii() -> None:
-    out = chart(sample(), width=40, ascii=True, lanes="kind")
+    out = chart(sample(), width=40, ascii=True, lanes="kind", vagueness=False)
     assert _chart_lines(out, 40) == lines_of(CHART_40_KINDS_ASCII)
     assert out.isascii()
 
@@ -364,7 +364,7 @@ def test_chart_by_kind_in_ascii() -> None:
 def test_chart_of_each_shape_of_date() -> None:
     # A vague period is light at its ends and solid between; an unknown day and a choice of
     # months are light throughout; a day, an instant and a month are solid.
-    assert _chart_lines(chart(shapes(), width=80), 80) == lines_of(CHART_SHAPES_80)
+    assert _chart_lines(chart(shapes(), width=80, vagueness=False), 80) == lines_of(CHART_SHAPES_80)
 
 
 @pytest.mark.parametrize("width", [20, 40, 80, 120])
@@ -522,13 +522,28 @@ def test_svg_open_end_has_an_arrow() -> None:
     assert any(p.get("class") == "open" for p in root.iter("{http://www.w3.org/2000/svg}path"))
 
 
+def assert_only_the_pages_own_script(page: str) -> None:
+    """The page's one script: inline, with no source, its hash in the policy, no user data."""
+    import base64
+    import hashlib
+
+    from timeline.render.html import _SCRIPT
+
+    assert page.lower().count("<script") == 1
+    assert f"<script>{_SCRIPT}</script>" in page
+    digest = base64.b64encode(hashlib.sha256(_SCRIPT.encode()).digest()).decode()
+    assert f"'sha256-{digest}'" in page
+
+
 def test_html_page_is_self_contained() -> None:
     out = html_page(timeline.load(EVENTS_YAML))
     assert out.startswith("<!DOCTYPE html>\n")
     assert "Content-Security-Policy" in out
     assert "default-src 'none'" in out
     assert 'name="viewport"' in out
-    assert "<script" not in out
+    # One inline script, the page's own (the same whatever the data), pinned by its hash.
+    assert_only_the_pages_own_script(out)
+    assert "<script" not in html_page(timeline.load(EVENTS_YAML), interactive=False)
     assert "http://" not in out.replace('xmlns="http://www.w3.org/2000/svg"', "")
     assert "https://" not in out
     for event in timeline.load(EVENTS_YAML):

@@ -16,7 +16,7 @@ labels: days, months or years, as many as fit. Every line is exactly
 ``width`` columns wide (display columns: wide characters count two) and
 ends without a newline of its own; the text ends with one.
 
-With ``vagueness=True`` each way of being vague has its own character,
+With ``vagueness=True`` (the default) each way of being vague has its own character,
 as the SVG and the HTML page draw them (:func:`timeline.render._days.look`):
 
 ==========  =========  ====================================================
@@ -177,7 +177,7 @@ def chart(
     width: int = 80,
     lanes: str = "event",
     ascii: bool = False,
-    vagueness: bool = False,
+    vagueness: bool = True,
 ) -> str:
     """A chart of ``timeline`` exactly ``width`` columns wide (at least 20).
 
@@ -185,8 +185,9 @@ def chart(
     with its title; ``lanes="kind"`` one per kind (in name order), each
     cell the strongest of its events (certain over possible). ``ascii``
     draws with ``#``, ``.``, ``<``, ``>``, ``-`` and ``+`` instead of block
-    and box characters. ``vagueness`` draws each way of being vague with
-    its own character (the module's table) and legend. The timeline's
+    and box characters. ``vagueness`` (the default) draws each way of being
+    vague with its own character (the module's table) and legend; with
+    ``vagueness=False`` a cell is only certain or possible. The timeline's
     title, if any, is the first line; the legend is last. An empty
     timeline says ``No events.``.
     """

@@ -2,8 +2,8 @@
 
 The page loads nothing: no scripts, fonts, images or style sheets from
 anywhere, and a Content-Security-Policy ``<meta>`` forbids it to (only its
-own inline style, and with ``interactive=True`` its own inline script,
-each pinned by its hash, are allowed). It reads on a phone: a viewport
+own inline style and its own inline script (left out with
+``interactive=False``), each pinned by its hash, are allowed). It reads on a phone: a viewport
 ``<meta>``, long words broken, and a chart whose time axis always fits the
 column, so that the page never scrolls sideways; each event's row holds
 its whole title and its date above its bar. Zooming (buttons that need no
@@ -529,7 +529,7 @@ def html_page(
     title: str | None = None,
     headings: str | None = "year",
     fiscal: FiscalCalendar = FiscalCalendar.US_FEDERAL,
-    interactive: bool = False,
+    interactive: bool = True,
 ) -> str:
     """``timeline`` as one HTML5 page that needs nothing else: chart, chronology, sources.
 
@@ -542,7 +542,7 @@ def html_page(
     marks used. Its time axis fits the column; the zoom buttons (radio
     inputs, no script needed) widen it up to 128 times inside a box that
     scrolls sideways on its own, and the ticks get finer as it widens.
-    ``interactive`` adds a script (pinned by its hash in the
+    ``interactive`` (the default) adds a script (pinned by its hash in the
     Content-Security-Policy, as the style is) for the keyboard (arrow keys
     pan, ``+`` and ``-`` zoom, ``Home`` resets), the wheel with Ctrl (a
     trackpad's pinch), a two-finger pinch and a mouse drag; the page reads
