@@ -426,7 +426,6 @@ class _Scan:
         self.fiscal = fiscal
         self.week_start = week_start
         self.tense = tense
-        self.with_tense = _parse_takes_tense()
         self.memo: dict[tuple[str, TimeValue | None, str | None], TimeValue | None] = {}
         # The mentions a phrase relative to another date may be read against.
         self.reference: DateMention | None = None
@@ -440,7 +439,7 @@ class _Scan:
         options: dict[str, Any] = {"fiscal": self.fiscal, "week_start": self.week_start}
         if anchor is not None:
             options["anchor"] = anchor
-        if tense is not None and self.with_tense:
+        if tense is not None:
             options["tense"] = tense
         try:
             value: TimeValue | None = parse(phrase, **options)
@@ -671,7 +670,7 @@ class _Scan:
                 Resolution.CONTEXT,
                 anchor,
                 reference.span,
-                _as_tense(tense) if self.with_tense else None,
+                _as_tense(tense),
             )
         else:
             mention = DateMention(
@@ -681,18 +680,18 @@ class _Scan:
                 Resolution.ANCHOR,
                 anchor,
                 None,
-                _as_tense(tense) if self.with_tense else None,
+                _as_tense(tense),
             )
         if mention.resolved is not Resolution.CONTEXT and self.reference is None:
             self.reference = mention
         return mention
 
 
+_TENSE_NAMES: Final[dict[str | None, Tense]] = {t: t for t in get_args(Tense)}
+
+
 def _as_tense(value: str | None) -> Tense | None:
-    for tense in get_args(Tense):
-        if tense == value:
-            return tense  # type: ignore[no-any-return]
-    return None
+    return _TENSE_NAMES.get(value)
 
 
 def _glued_to_number(tokens: list[_Token], i: int) -> bool:
@@ -856,18 +855,6 @@ def _cue(word: str) -> str | None:
     if word in _PAST:
         return "past"
     return None
-
-
-_TAKES_TENSE: list[bool] = []
-
-
-def _parse_takes_tense() -> bool:
-    """Whether :func:`timeline.parse` has a ``tense=`` keyword (checked once)."""
-    if not _TAKES_TENSE:
-        import inspect
-
-        _TAKES_TENSE.append("tense" in inspect.signature(parse).parameters)
-    return _TAKES_TENSE[0]
 
 
 # --------------------------------------------------------------------------------------
