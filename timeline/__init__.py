@@ -8,7 +8,10 @@ PyYAML or tabulate.
 from __future__ import annotations
 
 from timeline.calendar import FiscalCalendar as FiscalCalendar
+from timeline.collection import MAX_GROUPS as MAX_GROUPS
+from timeline.collection import MAX_MEMBERS as MAX_MEMBERS
 from timeline.collection import Group as Group
+from timeline.collection import Placement as Placement
 from timeline.collection import RelationMatrix as RelationMatrix
 from timeline.collection import Timeline as Timeline
 from timeline.errors import CalendarError as CalendarError
@@ -21,9 +24,11 @@ from timeline.errors import RenderError as RenderError
 from timeline.errors import TimelineError as TimelineError
 from timeline.errors import UnknownEventError as UnknownEventError
 from timeline.events import Basis as Basis
+from timeline.events import Breakdown as Breakdown
 from timeline.events import Citation as Citation
 from timeline.events import Comparison as Comparison
 from timeline.events import ComparisonKind as ComparisonKind
+from timeline.events import Contrast as Contrast
 from timeline.events import DateBasis as DateBasis
 from timeline.events import Event as Event
 from timeline.events import ExecutiveOrder as ExecutiveOrder
@@ -32,6 +37,8 @@ from timeline.events import Hedge as Hedge
 from timeline.events import Law as Law
 from timeline.events import Lawsuit as Lawsuit
 from timeline.events import Metric as Metric
+from timeline.events import Note as Note
+from timeline.events import NoteKind as NoteKind
 from timeline.events import Operation as Operation
 from timeline.events import PressRelease as PressRelease
 from timeline.events import Publication as Publication
@@ -59,6 +66,10 @@ from timeline.network import InconsistentError as InconsistentError
 from timeline.network import Network as Network
 from timeline.parse import as_value as as_value
 from timeline.parse import parse as parse
+from timeline.parts import Century as Century
+from timeline.parts import Part as Part
+from timeline.parts import century as century
+from timeline.parts import part as part
 from timeline.relations import Relation as Relation
 from timeline.relations import Relations as Relations
 from timeline.relations import compose as compose
@@ -100,16 +111,21 @@ from timeline.when import sort_key as sort_key
 __version__ = "0.1.0"
 
 __all__ = [
+    "MAX_GROUPS",
+    "MAX_MEMBERS",
     "OPEN",
     "UNKNOWN",
     "AllOf",
     "Assertion",
     "Basis",
+    "Breakdown",
     "CalendarError",
+    "Century",
     "Citation",
     "Comparison",
     "ComparisonKind",
     "ConstraintError",
+    "Contrast",
     "DateBasis",
     "DateMention",
     "DayCount",
@@ -136,10 +152,14 @@ __all__ = [
     "MissingDependencyError",
     "Moment",
     "Network",
+    "Note",
+    "NoteKind",
     "OneOf",
     "Operation",
     "ParseError",
+    "Part",
     "Period",
+    "Placement",
     "Precision",
     "PressRelease",
     "Publication",
@@ -164,6 +184,7 @@ __all__ = [
     "When",
     "YAMLSyntaxError",
     "as_value",
+    "century",
     "compose",
     "draft",
     "dump",
@@ -182,6 +203,7 @@ __all__ = [
     "on",
     "overlaps",
     "parse",
+    "part",
     "period",
     "register_kind",
     "relate",
