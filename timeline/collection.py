@@ -38,7 +38,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Final, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
 
 import attrs
 
@@ -96,7 +96,7 @@ _PAIRS_AT_ONCE: Final = 1 << 18
 class _Store:
     """What a timeline and all its views share: the events in order, and the arrays."""
 
-    __slots__ = ("_spans", "_values", "claims", "events", "pos")
+    __slots__ = ("_ids", "_spans", "_values", "claims", "events", "pos")
 
     def __init__(self, events: tuple[Event, ...], claims: tuple[RelationClaim, ...]) -> None:
         self.events = events
@@ -104,6 +104,18 @@ class _Store:
         self.claims = claims
         self._spans: Spans | None = None
         self._values: list[TimeValue] | None = None
+        self._ids: npt.NDArray[np.object_] | None = None
+
+    @property
+    def ids(self) -> npt.NDArray[np.object_]:
+        """The ids in store order, read-only: made once, then sliced by every view."""
+        if self._ids is None:
+            import numpy as np
+
+            ids = np.array(list(self.pos), dtype=object)
+            ids.setflags(write=False)
+            self._ids = ids
+        return self._ids
 
     @property
     def values(self) -> list[TimeValue]:
@@ -252,6 +264,20 @@ class Timeline:
         return self._events
 
     @property
+    def ids(self) -> npt.NDArray[np.object_]:
+        """The ids of the events in display order, as a read-only numpy array of ``str``.
+
+        Equal to ``[e.id for e in self]``, made without event objects: a view's
+        ids are its timeline's array taken at the view's positions.
+        """
+        ids = self._store.ids
+        if self._positions is None:
+            return ids
+        taken = ids[self._positions]
+        taken.setflags(write=False)
+        return taken
+
+    @property
     def sources(self) -> Mapping[str, Source]:
         """The sources, by id, in the order given."""
         return dict(self._sources)
@@ -366,6 +392,64 @@ class Timeline:
                 or any(m.citation.source.id in wanted for m in e.metrics)
             )
         )
+
+    # -- tables ------------------------------------------------------------------------
+    def to_arrow(self) -> Any:
+        """This timeline as a ``pyarrow.Table``: :func:`timeline.frames.to_arrow`."""
+        from timeline import frames
+
+        return frames.to_arrow(self)
+
+    def to_pandas(self) -> Any:
+        """This timeline as a ``pandas.DataFrame``: :func:`timeline.frames.to_pandas`."""
+        from timeline import frames
+
+        return frames.to_pandas(self)
+
+    def to_polars(self) -> Any:
+        """This timeline as a ``polars.DataFrame``: :func:`timeline.frames.to_polars`."""
+        from timeline import frames
+
+        return frames.to_polars(self)
+
+    @classmethod
+    def from_arrow(
+        cls,
+        table: Any,
+        *,
+        columns: Mapping[str, str] | None = None,
+        base: Timeline | None = None,
+    ) -> Timeline:
+        """The timeline of a ``pyarrow.Table``: :func:`timeline.frames.from_arrow`."""
+        from timeline import frames
+
+        return frames.from_arrow(table, columns=columns, base=base)
+
+    @classmethod
+    def from_pandas(
+        cls,
+        frame: Any,
+        *,
+        columns: Mapping[str, str] | None = None,
+        base: Timeline | None = None,
+    ) -> Timeline:
+        """The timeline of a ``pandas.DataFrame``: :func:`timeline.frames.from_pandas`."""
+        from timeline import frames
+
+        return frames.from_pandas(frame, columns=columns, base=base)
+
+    @classmethod
+    def from_polars(
+        cls,
+        frame: Any,
+        *,
+        columns: Mapping[str, str] | None = None,
+        base: Timeline | None = None,
+    ) -> Timeline:
+        """The timeline of a ``polars.DataFrame``: :func:`timeline.frames.from_polars`."""
+        from timeline import frames
+
+        return frames.from_polars(frame, columns=columns, base=base)
 
     # -- time queries ------------------------------------------------------------------
     @property
