@@ -17,7 +17,11 @@ GANTT_LINES = [
     re.compile(rf"    title {LABEL}"),
     re.compile(r"    dateFormat YYYY-MM-DD"),
     re.compile(rf"    section {LABEL}"),
-    re.compile(rf"        (?P<label>{LABEL}) :(?:crit, )?\d{{4}}-\d\d-\d\d, [1-9]\d*d"),
+    # A task of one or more days, or a milestone (a marker: one day somewhere) of none.
+    re.compile(
+        rf"        (?P<label>{LABEL}) "
+        r":(?:(?:crit, )?\d{4}-\d\d-\d\d, [1-9]\d*d|milestone, \d{4}-\d\d-\d\d, 0d)"
+    ),
 ]
 LINES = {"mermaid": TIMELINE_LINES, "mermaid-gantt": GANTT_LINES}
 

@@ -53,9 +53,11 @@ from timeline.export import (
     timelinejs,
     to_json,
 )
+from timeline.export._common import edges as export_edges
 from timeline.export.csv import EVENT_COLUMNS, METRIC_COLUMNS
 from timeline.export.edtf import pure_edtf
 from timeline.io import from_records
+from timeline.render._days import certain_run
 from timeline.safe import csv_cell, html, one_line, terminal
 from timeline.strategies import timelines
 
@@ -482,16 +484,24 @@ def check_timelinejs(t: Timeline, text: str) -> None:
         assert slide["group"] == event.kind
         lo, hi = when.earliest_day, when.latest_day
         start, end = slide["start_date"], slide.get("end_date")
-        if lo is None:
+        # The days every reading covers (vague="certain"), open sides to the timeline's
+        # edges; a date with none is a point on its first possible day.
+        sure = certain_run(when)
+        if sure is None:
             assert end is None
-            if hi is not None:
-                assert _date_agrees(start, hi)
-        else:
-            assert _date_agrees(start, lo)
-            if end is not None:
-                assert hi is not None
-                assert _date_agrees(end, hi)
-                assert end != start
+            if lo is not None:
+                assert _date_agrees(start, lo)
+            continue
+        edge = export_edges(t)
+        assert edge is not None
+        first = edge[0] if sure[0] is None else sure[0]
+        last = edge[1] if sure[1] is None else sure[1]
+        assert lo is None or first >= lo
+        assert hi is None or last <= hi
+        assert _date_agrees(start, first)
+        if end is not None:
+            assert _date_agrees(end, last)
+            assert end != start
         if type(when) is Extent and not when.label.startswith("FY"):
             # Fields only as fine as the unit is known (a calendar unit: a part of a
             # period, early 2017, has its edges inside its whole's unit).
@@ -512,6 +522,7 @@ def test_timelinejs_golden() -> None:
         "events": [
             {
                 "start_date": {"year": 2014},
+                "end_date": {"year": 2018, "month": 12, "day": 31},
                 "display_date": "2014 – present",
                 "text": {"headline": "NYC limits detainers", "text": ""},
                 "group": "law",
@@ -526,7 +537,6 @@ def test_timelinejs_golden() -> None:
             },
             {
                 "start_date": {"year": 2017, "month": 9, "day": 24},
-                "end_date": {"year": 2017, "month": 9, "day": 28},
                 "display_date": "sometime in Sep 24–28, 2017",
                 "text": {
                     "headline": "Homan: &quot;no more&quot;; #1 &amp; &lt;done&gt;",
@@ -566,9 +576,9 @@ def test_timelinejs_golden() -> None:
         ("2017-Q2", {"year": 2017, "month": 4}, {"year": 2017, "month": 6}),
         ("2017-W06", {"year": 2017, "month": 2, "day": 6}, {"year": 2017, "month": 2, "day": 12}),
         ("2017-01-XX", {"year": 2017, "month": 1}, None),
-        ("201X", {"year": 2010}, {"year": 2019}),
+        ("201X", {"year": 2010}, None),  # one year somewhere: a point on its first
         ("2016-09/2017-09", {"year": 2016, "month": 9}, {"year": 2017, "month": 9}),
-        ("../2014-03", {"year": 2014, "month": 3}, None),
+        ("../2014-03", {"year": 2014, "month": 3, "day": 31}, None),  # alone: its edge
         ("-0044-03-15", {"year": -44, "month": 3, "day": 15}, None),
     ],
 )
@@ -697,10 +707,12 @@ def test_ics_uncertain_events_as_their_hull() -> None:
     found = {str(v["UID"]): v for v in vevents(text)}
     law = found["nyc-detainer-law@timeline"]
     assert str(law["DESCRIPTION"]) == "2014 – present (date uncertain)"
+    # Open: drawn to the last day any event of the calendar could cover (2018).
     assert (law.decoded("DTSTART"), law.decoded("DTEND")) == (
         dt.date(2014, 1, 1),
-        dt.date(2015, 1, 1),
+        dt.date(2019, 1, 1),
     )
+    assert (str(law["TRANSP"]), str(law["X-TIMELINE-DAYS"])) == ("TRANSPARENT", "POSSIBLE")
     homan = found["homan@timeline"]
     assert str(homan["SUMMARY"]) == 'Homan: "no more"; #1 & <done>'
     assert (homan.decoded("DTSTART"), homan.decoded("DTEND")) == (
@@ -798,7 +810,8 @@ def test_mermaid_gantt_golden() -> None:
         "    section operation\n"
         "        Operation Safe City :2017-09-24, 4d\n"
         "    section statement\n"
-        '        Homan#58; "no more"#59; #35;1 #38; #60;done#62; ? :crit, 2017-09-24, 5d\n'
+        '        Homan#58; "no more"#59; #35;1 #38; #60;done#62; (sometime in Sep 24–28, 2017) '
+        ":milestone, 2017-09-24, 0d\n"
     )
     check_mermaid_gantt(tiny(), mermaid_gantt(tiny()))
 

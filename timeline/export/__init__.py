@@ -13,7 +13,10 @@ format name        function                   what it writes
 ``edtf``           :func:`edtf_lines`         ``id<TAB>edtf<TAB>title`` lines
 =================  =========================  ===========================================
 
-:func:`export` picks the function by name (:data:`FORMATS`). Every output is
+:func:`export` picks the function by name (:data:`FORMATS`);
+:func:`export_report` also says which events the export left out and why.
+Vague dates are drawn by one policy (:class:`Vague`: ``definite``,
+``certain`` or ``possible``; docs/exports.md). Every output is
 deterministic, and user text in it is made harmless for its destination
 (:mod:`timeline.safe`) while formats with their own escapes (JSON,
 iCalendar) keep the data. ``icalendar`` is imported only when a calendar is
@@ -27,12 +30,18 @@ import types
 from collections.abc import Callable, Mapping
 from typing import Any, Final
 
+import attrs
+
 from timeline.collection import Timeline
+from timeline.export._common import Drawn as Drawn
+from timeline.export._common import LeftOut as LeftOut
+from timeline.export._common import Vague as Vague
 from timeline.export.csv import events_csv as events_csv
 from timeline.export.csv import metrics_csv as metrics_csv
 from timeline.export.edtf import edtf_lines as edtf_lines
 from timeline.export.errors import ExportError as ExportError
 from timeline.export.ics import ics as ics
+from timeline.export.ics import ics_report
 from timeline.export.json import to_json as to_json
 from timeline.export.mermaid import mermaid_gantt as mermaid_gantt
 from timeline.export.mermaid import mermaid_timeline as mermaid_timeline
@@ -40,10 +49,15 @@ from timeline.export.timelinejs import timelinejs as timelinejs
 
 __all__ = [
     "FORMATS",
+    "Drawn",
     "ExportError",
+    "ExportResult",
+    "LeftOut",
+    "Vague",
     "edtf_lines",
     "events_csv",
     "export",
+    "export_report",
     "ics",
     "mermaid_gantt",
     "mermaid_timeline",
@@ -90,3 +104,40 @@ def export(timeline: Timeline, fmt: str, **options: Any) -> str:
         takes = f"it takes {', '.join(known)}" if known else "it takes none"
         raise ExportError(f"format {fmt!r} has no option {', '.join(unknown)}; {takes}")
     return function(timeline, **options)
+
+
+@attrs.frozen
+class ExportResult:
+    """An export's text and what it left out.
+
+    ``left_out`` holds one :class:`LeftOut` (event id, reason) per event the
+    text does not show, in the timeline's order; ``total`` is the number of
+    events in the timeline.
+    """
+
+    text: str
+    left_out: tuple[LeftOut, ...]
+    total: int
+
+    @property
+    def reasons(self) -> dict[str, int]:
+        """How many events were left out for each reason, reasons in order of first use."""
+        counts: dict[str, int] = {}
+        for item in self.left_out:
+            counts[item.reason] = counts.get(item.reason, 0) + 1
+        return counts
+
+
+def export_report(timeline: Timeline, fmt: str, **options: Any) -> ExportResult:
+    """:func:`export`, with the events the text leaves out (:class:`ExportResult`).
+
+    Only ``ics`` leaves events out: those its policy for vague dates does not
+    draw (``"uncertain date"``) and those outside years 1–9999 (``"outside
+    years 1–9999"``). Every other format shows every event. Raises as
+    :func:`export` does.
+    """
+    text = export(timeline, fmt, **options)
+    left_out: tuple[LeftOut, ...] = ()
+    if fmt == "ics":
+        left_out = ics_report(timeline, **options)[1]
+    return ExportResult(text, left_out, len(timeline))

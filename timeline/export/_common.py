@@ -3,13 +3,17 @@ and text quoted from sources as readers see it."""
 
 from __future__ import annotations
 
+import enum
 import json
 from datetime import date as _date
 from decimal import Decimal
 from typing import Any, Final
 
+import attrs
+
 from timeline import calendar as cal
 from timeline.collection import Timeline
+from timeline.errors import TimelineError
 from timeline.events import Citation, Source
 from timeline.export.errors import ExportError
 from timeline.safe import display_text, json_escaped
@@ -150,3 +154,148 @@ def known_day(value: TimeValue) -> int:
         if isinstance(part, TimeValue):
             return known_day(part)
     raise ExportError(f"{value.edtf!r} names no day at all")
+
+
+# --------------------------------------------------------------------------------------
+# The one policy for vague values, shared by every exporter that draws days.
+
+
+class Vague(enum.Enum):
+    """What an exporter draws for a date whose days are not one known run.
+
+    Every date is read as :mod:`timeline.render._days` reads it for the charts
+    (the readings :func:`timeline.relate` uses): its *certain* days are those
+    every reading covers, its *possible* days those some reading covers. A
+    date that is one known run (``2017``, ``FY2018``, ``2017-09-24/2017-09-27``,
+    unqualified) is drawn as that run under every policy.
+    """
+
+    DEFINITE = "definite"
+    """Only dates that are one known run, unqualified; every other event is left out."""
+    CERTAIN = "certain"
+    """The days every reading covers. A span with vague ends shrinks to the days it
+    surely covered; a qualified date keeps its days, flagged. A date with no certain
+    day at all ("one day somewhere in 2009–2017") is a marker on its first possible
+    day where the format has markers, and is left out where it has none."""
+    POSSIBLE = "possible"
+    """From the first to the last day any reading covers, flagged as possible; a date
+    that is one day somewhere is drawn as its window, flagged as a window."""
+
+
+class Drawn(enum.Enum):
+    """What the days :func:`hull` gives stand for, so that each format can flag them."""
+
+    DEFINITE = "definite"
+    """The date's own days: nothing to flag."""
+    CERTAIN = "certain"
+    """Days every reading covers, short of (or qualified beyond) what the date says."""
+    POSSIBLE = "possible"
+    """Days some reading covers: more than the date surely covers."""
+    SOMEWHERE = "somewhere"
+    """The window of a date that is one day (or one unit) somewhere in it."""
+    MARKER = "marker"
+    """One day standing for a date with no certain day: its first possible day."""
+
+
+@attrs.frozen
+class Days:
+    """The run of days an exporter draws for a date: inclusive ``first`` and ``last``.
+
+    ``cut`` is True when a side of the date is unbounded and the run stops at the
+    export's edge there instead.
+    """
+
+    first: int
+    last: int
+    drawn: Drawn
+    cut: bool = False
+
+
+@attrs.frozen
+class LeftOut:
+    """An event an export left out, and why (``"uncertain date"``, ``"outside years 1–9999"``)."""
+
+    event_id: str
+    reason: str
+
+
+UNCERTAIN: Final = "uncertain date"
+OUT_OF_RANGE: Final = "outside years 1–9999"
+
+
+def check_vague(value: object, default: Vague) -> Vague:
+    """``value`` as a :class:`Vague` (its member or its name), or ``default`` for ``None``."""
+    if value is None:
+        return default
+    if isinstance(value, Vague):
+        return value
+    if isinstance(value, str):
+        for member in Vague:
+            if member.value == value:
+                return member
+    names = ", ".join(m.value for m in Vague)
+    raise ExportError(f"vague must be one of {names}, not {value!r}")
+
+
+def edges(timeline: Timeline) -> tuple[int, int] | None:
+    """The first and last days (years 1–9999) any event of ``timeline`` could cover or names.
+
+    Where an unbounded side of a date is cut. ``None`` when no event names a
+    day that a date can hold.
+    """
+    days = [d for e in timeline for d in (e.when.earliest_day, e.when.latest_day) if d is not None]
+    days.extend(known_day(e.when) for e in timeline)
+    drawable = [d for d in days if is_date_day(d)]
+    return (min(drawable), max(drawable)) if drawable else None
+
+
+def _cut(
+    run: tuple[int | None, int | None], edge: tuple[int, int] | None, named: int
+) -> tuple[int, int, bool]:
+    lo, hi = run
+    low, high = (named, named) if edge is None else edge
+    first = low if lo is None else lo
+    last = high if hi is None else hi
+    if last < first:  # the edge lies on the wrong side of the known one: one day
+        first, last = (last, last) if lo is None else (first, first)
+    return first, last, lo is None or hi is None
+
+
+def hull(value: TimeValue, policy: Vague, edge: tuple[int, int] | None = None) -> Days | None:
+    """The days to draw for ``value`` under ``policy``, or ``None`` to leave it out.
+
+    A date that is one known run is that run (:attr:`Drawn.DEFINITE`). Else:
+    under :attr:`Vague.DEFINITE`, ``None``; under :attr:`Vague.CERTAIN`, the
+    days every reading covers (:attr:`Drawn.CERTAIN`), or for a date with no
+    certain day its first possible day (:attr:`Drawn.MARKER`; the format draws
+    a marker there or leaves the event out); under :attr:`Vague.POSSIBLE`,
+    from its first to its last possible day (:attr:`Drawn.POSSIBLE`, or
+    :attr:`Drawn.SOMEWHERE` for a date that is one day somewhere). An
+    unbounded side stops at ``edge`` (the export's :func:`edges`; the date's
+    own known day without one), and :attr:`Days.cut` says so. Days outside
+    years 1–9999 are returned as they are: formats that cannot write them
+    leave the event out.
+    """
+    run = day_run(value)
+    if run is not None:
+        return Days(run[0], run[1], Drawn.DEFINITE)
+    if policy is Vague.DEFINITE:
+        return None
+    from timeline.render._days import certain_run, look
+
+    named = known_day(value)
+    try:
+        seen = look(value)
+    except TimelineError:  # a date too large to read day by day: its bounds
+        seen = None
+    if policy is Vague.CERTAIN:
+        sure = None if seen is None or seen.somewhere else certain_run(value)
+        if sure is None:
+            first = value.earliest_day
+            day = named if first is None else first
+            return Days(day, day, Drawn.MARKER)
+        first, last, cut = _cut(sure, edge, named)
+        return Days(first, last, Drawn.CERTAIN, cut)
+    first, last, cut = _cut((value.earliest_day, value.latest_day), edge, named)
+    somewhere = seen is not None and seen.somewhere
+    return Days(first, last, Drawn.SOMEWHERE if somewhere else Drawn.POSSIBLE, cut)

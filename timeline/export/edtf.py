@@ -276,18 +276,21 @@ def _set_text(members: list[Member], one_of: bool) -> str:
     """
     if len(members) == 1 and ".." not in members[0][2]:
         return members[0][2]
-    starts = [m for m in members if m[0] is None]
-    ends = [m for m in members if m[0] is not None and m[1] is None]
-    middle = [m for m in members if m[0] is not None and m[1] is not None]
+    if any(m[2] == ".." for m in members):  # a member unbounded both ways: any day at all
+        return "../.."
+    # Open by its text: a side beyond years ±9999 is written open too.
+    starts = [m for m in members if m[2].startswith("..")]
+    ends = [m for m in members if m[2].endswith("..") and not m[2].startswith("..")]
+    middle = [m for m in members if m not in starts and m not in ends]
     texts = []
     if starts:
-        reach = [m[1] for m in starts]
+        reach = [m[1] for m in starts if m[2] != ".."]
         # Several open starts are the days up to the last of them (None: unbounded).
-        high = None if None in reach else max(r for r in reach if r is not None)
+        high = None if None in reach or not reach else max(r for r in reach if r is not None)
         texts.append(_run_member(None, high) if len(starts) > 1 else starts[0][2])
     texts.extend(m[2] for m in middle)
     if ends:
-        low = min(m[0] for m in ends if m[0] is not None)
+        low = min((m[0] for m in ends if m[0] is not None), default=None)
         texts.append(_run_member(low, None) if len(ends) > 1 else ends[0][2])
     return ("[" if one_of else "{") + ",".join(texts) + ("]" if one_of else "}")
 
@@ -328,7 +331,10 @@ def pure_edtf(value: TimeValue) -> str:
     if isinstance(value, Moment):
         return _set_text(_run_members(_possible_runs(value)), True)
     if isinstance(value, Period):
-        return f"{_side(value.start, start=True)}/{_side(value.end, start=False)}"
+        start, end = _side(value.start, start=True), _side(value.end, start=False)
+        if start in ("", "..") and end in ("", ".."):  # python-edtf reads neither "/.." nor "/"
+            return "../.."
+        return f"{start}/{end}"
     if isinstance(value, OneOf | AllOf):
         if len(value.items) == 1 and not isinstance(value.items[0], Range):
             return pure_edtf(value.items[0])

@@ -18,16 +18,27 @@ Each event becomes an all-day ``VEVENT``:
     the title; the human date, the summary and the citations; the places
     joined with ``"; "``; the kind and the tags.
 
-Only events with a *certain* run of days are exported by default: a whole
-unit (``2017``, ``FY2018``, ``2017-W06``) or a definite period is, as all its
+Which events are exported, and as which days, is the shared policy for vague
+dates (:class:`~timeline.export.Vague`, docs/exports.md). By default
+(``vague="definite"``) only events whose days are one known run are: a whole
+unit (``2017``, ``FY2018``, ``2017-W06``) or a definite period, as all its
 days; a moment in a window ("sometime in January 2017"), an unspecified
 unit, a period with a vague, open or unknown end, a qualified date (``?``,
-``~``) or a set of dates with gaps is not. With ``include_uncertain=True``
-those are exported as their hull (from the first to the last day they could
-cover; a period's open or unknown end is cut at the edge of its other end,
-so ``2014/..`` covers 2014) and ``DESCRIPTION`` begins with the human date
-and ``(date uncertain)``. Events whose days lie outside years 1–9999 cannot
-be written as iCalendar dates and are left out.
+``~``) or a set of dates with gaps is left out, and :func:`ics_report` says
+which and why. ``include_uncertain=True`` is ``vague="possible"``: those
+events are exported over their possible days, an open or unknown side cut at
+the first or last day any event of the calendar could cover.
+``vague="certain"`` exports the days each event surely covers and leaves out
+the dates that have none (iCalendar has no marker for "one day somewhere").
+An event drawn over other days than its own is flagged three ways: its
+``DESCRIPTION`` begins with the human date and ``(date uncertain)``, it is
+``TRANSP:TRANSPARENT`` (it does not claim the time), and
+``X-TIMELINE-DAYS`` says what the days are (``POSSIBLE``, ``SOMEWHERE``: the
+window of one day somewhere, ``CERTAIN``). Events whose days lie outside
+years 1–9999 cannot be written as iCalendar dates and are left out.
+
+Quotes and source names are shown as readers read them
+(:func:`timeline.safe.display_text`: HTML character references decoded).
 
 The timeline's title is the calendar's name (``NAME``, ``X-WR-CALNAME``), on
 one line (:func:`timeline.safe.one_line`). Other text is data: icalendar
@@ -45,19 +56,25 @@ from typing import Final
 from timeline.collection import Timeline
 from timeline.events import Event
 from timeline.export._common import (
+    OUT_OF_RANGE,
+    UNCERTAIN,
+    Days,
+    Drawn,
+    LeftOut,
+    Vague,
     check_bool,
     check_timeline,
-    day_run,
+    check_vague,
+    edges,
+    hull,
     is_date_day,
-    known_day,
     quote_for_readers,
     source_for_readers,
 )
 from timeline.export.errors import ExportError
 from timeline.safe import one_line, terminal
-from timeline.when import End, Period, TimeValue
 
-__all__ = ["DEFAULT_PRODID", "FALLBACK_DTSTAMP", "ics"]
+__all__ = ["DEFAULT_PRODID", "FALLBACK_DTSTAMP", "ics", "ics_report"]
 
 DEFAULT_PRODID: Final = "-//timeline//timeline export//EN"
 """The ``PRODID`` of the calendar unless another is given."""
@@ -82,35 +99,14 @@ def _dtstamp(timeline: Timeline) -> dt.datetime:
     return dt.datetime(after.year, after.month, after.day, tzinfo=dt.UTC)
 
 
-def _hull(value: TimeValue) -> tuple[int, int]:
-    """From the first to the last day ``value`` could cover; an unbounded side is cut.
-
-    A period with an open or unknown end is cut at the last (first) day of
-    its other end (``2014/..`` gives all of 2014); any other unbounded value
-    at its one known day, or at a day named in it when it is bounded on neither side.
-    """
-    lo, hi = value.earliest_day, value.latest_day
-    if isinstance(value, Period):
-        if isinstance(value.end, End) and isinstance(value.start, TimeValue):
-            hi = value.start.latest_day
-        elif isinstance(value.start, End) and isinstance(value.end, TimeValue):
-            lo = value.end.earliest_day
-    if lo is None:
-        lo = hi if hi is not None else known_day(value)
-    if hi is None:
-        hi = lo
-    return lo, hi
-
-
-def _span(event: Event, include_uncertain: bool) -> tuple[int, int, bool] | None:
-    """(first day, last day, certain) of the event's VEVENT, or None to leave it out."""
-    run = day_run(event.when)
-    certain = run is not None
-    if run is None and include_uncertain:
-        run = _hull(event.when)
-    if run is None or not (is_date_day(run[0]) and is_date_day(run[1])):
-        return None
-    return run[0], run[1], certain
+def _days(event: Event, policy: Vague, edge: tuple[int, int] | None) -> Days | str:
+    """The days of the event's VEVENT, or why it is left out."""
+    days = hull(event.when, policy, edge)
+    if days is None or days.drawn is Drawn.MARKER:
+        return UNCERTAIN
+    if not (is_date_day(days.first) and is_date_day(days.last)):
+        return OUT_OF_RANGE
+    return days
 
 
 def _description(event: Event, certain: bool) -> str:
@@ -124,19 +120,25 @@ def _description(event: Event, certain: bool) -> str:
     return terminal("\n\n".join(parts))
 
 
-def ics(
-    timeline: Timeline, *, include_uncertain: bool = False, prodid: str = DEFAULT_PRODID
-) -> str:
-    """``timeline`` as iCalendar text (CRLF line ends), one all-day VEVENT per exported event.
+def _policy(include_uncertain: object, vague: object) -> Vague:
+    check_bool("include_uncertain", include_uncertain)
+    if include_uncertain and vague is not None:
+        raise ExportError("give include_uncertain=True or vague, not both")
+    return check_vague(vague, Vague.POSSIBLE if include_uncertain else Vague.DEFINITE)
 
-    Events keep the timeline's order. The output is deterministic: two calls
-    give the same text. See the module's documentation for which events are
-    exported and how.
-    """
+
+def ics_report(
+    timeline: Timeline,
+    *,
+    include_uncertain: bool = False,
+    prodid: str = DEFAULT_PRODID,
+    vague: Vague | str | None = None,
+) -> tuple[str, tuple[LeftOut, ...]]:
+    """:func:`ics`'s text, and the events it left out with the reason for each, in order."""
     import icalendar
 
     check_timeline(timeline)
-    check_bool("include_uncertain", include_uncertain)
+    policy = _policy(include_uncertain, vague)
     if not isinstance(prodid, str) or not prodid.strip() or not prodid.isprintable():
         raise ExportError(f"prodid must be non-empty printable text, not {prodid!r}")
     calendar = icalendar.Calendar()
@@ -147,11 +149,15 @@ def ics(
         # NAME and X-WR-CALNAME are read back without unescaping: keep the name on one line.
         calendar.calendar_name = one_line(timeline.title)
     stamp = _dtstamp(timeline)
+    edge = edges(timeline) if policy is not Vague.DEFINITE else None
+    left_out: list[LeftOut] = []
     for event in timeline:
-        span = _span(event, include_uncertain)
-        if span is None:
+        days = _days(event, policy, edge)
+        if isinstance(days, str):
+            left_out.append(LeftOut(event.id, days))
             continue
-        first, last, certain = span
+        first, last = days.first, days.last
+        certain = days.drawn is Drawn.DEFINITE
         vevent = icalendar.Event()
         vevent.add("uid", f"{event.id}@{_UID_DOMAIN}")
         vevent.add("dtstamp", stamp)
@@ -162,9 +168,31 @@ def ics(
             vevent.add("duration", dt.timedelta(days=last - first + 1))
         vevent.add("summary", terminal(event.title))
         vevent.add("description", _description(event, certain))
+        if not certain:
+            vevent.add("transp", "TRANSPARENT")
+            vevent.add("x-timeline-days", days.drawn.name)
         if event.places:
             vevent.add("location", terminal("; ".join(event.places)))
         vevent.add("categories", [terminal(c) for c in (event.kind, *event.tags)])
         calendar.add_component(vevent)
     text: str = calendar.to_ical().decode("utf-8")
-    return text
+    return text, tuple(left_out)
+
+
+def ics(
+    timeline: Timeline,
+    *,
+    include_uncertain: bool = False,
+    prodid: str = DEFAULT_PRODID,
+    vague: Vague | str | None = None,
+) -> str:
+    """``timeline`` as iCalendar text (CRLF line ends), one all-day VEVENT per exported event.
+
+    Events keep the timeline's order. The output is deterministic: two calls
+    give the same text. ``vague`` is the policy for vague dates (a
+    :class:`~timeline.export.Vague` or its name; ``"definite"`` unless
+    ``include_uncertain=True``, which is ``"possible"``); see the module's
+    documentation for which events are exported and how, and
+    :func:`ics_report` for the events left out.
+    """
+    return ics_report(timeline, include_uncertain=include_uncertain, prodid=prodid, vague=vague)[0]

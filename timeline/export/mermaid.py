@@ -20,12 +20,18 @@ doubt whether an end date is included)::
             Operation Safe City :2017-09-24, 4d
             ICE operations ? :crit, 2017-02-06, 7d
 
-A task whose days are not one certain run (a moment in a window, a vague,
-open or unknown end, a qualified date, a set with gaps) is *vague*: it is
-tagged ``crit`` (drawn in the warning colour) and its label ends with
-`` ?``. An open or unknown side is drawn to the chart's edge: the first or
-last day any event of the chart could cover. Events outside years 1–9999
-cannot be written with ``YYYY-MM-DD`` and are left out of the gantt chart.
+Vague dates follow the shared policy (:class:`~timeline.export.Vague`,
+docs/exports.md), ``vague="certain"`` by default: a task whose days are not
+one known run (a vague, open or unknown end, a qualified date, a set with
+gaps) is drawn over the days it surely covers, tagged ``crit`` (drawn in the
+warning colour) with a label ending in `` ?``; a date with no certain day at
+all ("one day somewhere in 2009–2017") is a ``milestone`` on its first
+possible day, its label followed by its human date, never a bar as long as
+its window. ``vague="possible"`` draws the possible days instead (``crit``,
+`` ?``; a day somewhere as its window, labelled with its human date). An
+open or unknown side is drawn to the chart's edge: the first or last day any
+event of the chart could cover. Events outside years 1–9999 cannot be
+written with ``YYYY-MM-DD`` and are left out of the gantt chart.
 
 **Labels.** Mermaid reads ``:`` as the end of a label, ``#`` and ``%%`` as
 the start of a comment, and ``;`` as the end of a statement, and a line
@@ -47,11 +53,21 @@ from typing import Final
 from timeline import calendar as cal
 from timeline.collection import Timeline
 from timeline.events import Event
-from timeline.export._common import check_timeline, day_run, day_text, is_date_day, known_day
+from timeline.export._common import (
+    Drawn,
+    Vague,
+    check_timeline,
+    check_vague,
+    day_text,
+    edges,
+    hull,
+    is_date_day,
+)
+from timeline.export.errors import ExportError
 from timeline.safe import one_line
 from timeline.when import _human_year
 
-__all__ = ["mermaid_gantt", "mermaid_timeline"]
+__all__ = ["chart_policy", "mermaid_gantt", "mermaid_timeline"]
 
 _ENTITIES: Final = {c: f"#{ord(c)};" for c in "#:;%&<>"}
 _TABLE: Final = str.maketrans(_ENTITIES)
@@ -112,47 +128,46 @@ def mermaid_timeline(timeline: Timeline) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _edges(timeline: Timeline) -> tuple[int, int]:
-    """The first and last days the chart can draw (years 1–9999), where open sides end."""
-    days = [d for e in timeline for d in (e.when.earliest_day, e.when.latest_day) if d is not None]
-    days.extend(known_day(e.when) for e in timeline)
-    drawable = [d for d in days if is_date_day(d)]
-    # With no drawable day at all, no task is drawn: edges outside the range say so.
-    return (min(drawable), max(drawable)) if drawable else (0, 0)
+def chart_policy(vague: object) -> Vague:
+    """The policy of a chart that shows every event: ``certain`` (the default) or ``possible``."""
+    policy = check_vague(vague, Vague.CERTAIN)
+    if policy is Vague.DEFINITE:
+        raise ExportError("a chart shows every event: vague must be 'certain' or 'possible'")
+    return policy
 
 
-def mermaid_gantt(timeline: Timeline) -> str:
+def mermaid_gantt(timeline: Timeline, *, vague: Vague | str | None = None) -> str:
     """``timeline`` as a Mermaid ``gantt`` chart (text ending in a newline).
 
     One section per kind, kinds in alphabetical order, events in the
     timeline's order within each; see the module's documentation for vague
-    tasks and open ends.
+    tasks (``vague``: ``"certain"``, the default, or ``"possible"``) and open ends.
     """
     check_timeline(timeline)
+    policy = chart_policy(vague)
     lines = ["gantt"]
     if timeline.title:
         lines.append(f"{_INDENT}title {_label(timeline.title)}")
     lines.append(f"{_INDENT}dateFormat YYYY-MM-DD")
-    edges = _edges(timeline)
+    edge = edges(timeline)
     by_kind: dict[str, list[str]] = {}
     for event in timeline:
-        when = event.when
-        run = day_run(when)
-        if run is None:
-            lo, hi = when.earliest_day, when.latest_day
-            first = edges[0] if lo is None else lo
-            last = edges[1] if hi is None else hi
-        else:
-            first, last = run
+        days = hull(event.when, policy, edge)
+        assert days is not None  # only the definite policy leaves dates out
+        first, last = days.first, days.last
         if not (is_date_day(first) and is_date_day(last)):
             continue
         title = _gantt_label(event.title)
-        tags = ""
-        if run is None:
-            title += " ?"
-            tags = "crit, "
-        task = f"{_INDENT * 2}{title} :{tags}{day_text(first)}, {last - first + 1}d"
-        by_kind.setdefault(event.kind, []).append(task)
+        if days.drawn is Drawn.DEFINITE:
+            task = f"{title} :{day_text(first)}, {last - first + 1}d"
+        elif days.drawn is Drawn.MARKER:
+            task = f"{title} ({_label(str(event.when))}) :milestone, {day_text(first)}, 0d"
+        elif days.drawn is Drawn.SOMEWHERE:
+            task = f"{title} ({_label(str(event.when))}) ? :crit, {day_text(first)}, "
+            task += f"{last - first + 1}d"
+        else:
+            task = f"{title} ? :crit, {day_text(first)}, {last - first + 1}d"
+        by_kind.setdefault(event.kind, []).append(_INDENT * 2 + task)
     for kind in sorted(by_kind):
         lines.append(f"{_INDENT}section {_label(kind)}")
         lines.extend(by_kind[kind])

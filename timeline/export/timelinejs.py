@@ -11,22 +11,30 @@ Each event becomes a slide::
      "group": "operation",
      "unique_id": "safe-city-operation"}
 
-**Dates.** ``start_date`` is the first day the event could cover and
-``end_date`` the last (inclusive), each given only as finely as it is known:
+**Dates.** Vague dates follow the shared policy
+(:class:`~timeline.export.Vague`, docs/exports.md), ``vague="certain"`` by
+default: ``start_date`` and ``end_date`` (inclusive) are the first and last
+day the event surely covers, an open side drawn to the timeline's edge (the
+first or last day any event could cover); a date with no certain day at all
+("one day somewhere in 2009–2017") is a point, a slide with no
+``end_date``, on its first possible day, never a span as long as its
+window. ``vague="possible"`` gives the first and last possible days instead.
+Each date is given only as finely as it is known:
 ``month`` only when the value is finer than a year or the day does not fall
 on a year's edge, ``day`` only when it is a week or finer or the day does not
 fall on a month's edge. A year gives ``{"year": 2017}``, a month ``{"year":
 2017, "month": 1}``, FY2018 runs from ``{"year": 2017, "month": 10}`` to
 ``{"year": 2018, "month": 9}``. ``end_date`` is left out when it would equal
-``start_date``, and for an open or unknown end; an event with no known first
-day starts at its last possible day, and one bounded on neither side at a
-day named in it. Years are astronomical (0 is 1 BCE), as
-in JavaScript. Because TimelineJS fills missing fields with the first month
-or day, ``display_date`` is always our human date ("sometime in January
-2017", "FY2018"), so a vague date is never shown as January 1.
+``start_date``. Years are astronomical (0 is 1 BCE), as in JavaScript.
+Because TimelineJS fills missing fields with the first month or day, and
+because the days drawn are not always the date's own, ``display_date`` is
+always our human date ("sometime between Jan 20, 2009 and Jan 20, 2017",
+"FY2018"), so a vague date is never shown as January 1 or as a span.
 
 **Text.** TimelineJS puts headlines, text, display dates and groups into the
-page as HTML, so every text is escaped with :func:`timeline.safe.html`.
+page as HTML, so every text is escaped with :func:`timeline.safe.html`;
+source names are first decoded for readers (:func:`timeline.safe.display_text`),
+so an HTML reference in them is escaped once, not twice.
 """
 
 from __future__ import annotations
@@ -36,7 +44,16 @@ from typing import Any
 from timeline import calendar as cal
 from timeline.collection import Timeline
 from timeline.events import Event
-from timeline.export._common import check_timeline, json_text, known_day
+from timeline.export._common import (
+    Drawn,
+    Vague,
+    check_timeline,
+    edges,
+    hull,
+    json_text,
+    source_for_readers,
+)
+from timeline.export.mermaid import chart_policy
 from timeline.safe import html
 from timeline.when import (
     AllOf,
@@ -96,22 +113,23 @@ def _date(rd: int, grain: Precision, *, last: bool) -> dict[str, int]:
     return out
 
 
-def _dates(value: TimeValue) -> tuple[dict[str, int], dict[str, int] | None]:
+def _dates(
+    value: TimeValue, policy: Vague, edge: tuple[int, int] | None
+) -> tuple[dict[str, int], dict[str, int] | None]:
     if isinstance(value, Period):
         start, end = value.start, value.end
         first_grain = _grain(start) if not isinstance(start, End) else Precision.DAY
         last_grain = _grain(end) if not isinstance(end, End) else Precision.DAY
     else:
         first_grain = last_grain = _grain(value)
-    lo, hi = value.earliest_day, value.latest_day
-    if lo is None:
-        if hi is None:  # unbounded both ways, as ../[2000-01-01..]
-            return _date(known_day(value), Precision.DAY, last=False), None
-        return _date(hi, last_grain, last=True), None
-    start_date = _date(lo, first_grain, last=False)
-    if hi is None:
+    days = hull(value, policy, edge)
+    assert days is not None  # only the definite policy leaves dates out
+    if days.drawn is Drawn.MARKER:
+        return _date(days.first, first_grain, last=False), None
+    start_date = _date(days.first, first_grain, last=False)
+    if days.first == days.last:
         return start_date, None
-    end_date = _date(hi, last_grain, last=True)
+    end_date = _date(days.last, last_grain, last=True)
     return start_date, (None if end_date == start_date else end_date)
 
 
@@ -124,12 +142,13 @@ def _text(event: Event) -> str:
     if event.summary:
         parts.append(_paragraph(event.summary))
     if event.sources:
-        parts.append(_paragraph("Sources: " + "; ".join(str(c.source) for c in event.sources)))
+        names = "; ".join(source_for_readers(c.source) for c in event.sources)
+        parts.append(_paragraph("Sources: " + names))
     return "".join(parts)
 
 
-def _slide(event: Event) -> dict[str, Any]:
-    start_date, end_date = _dates(event.when)
+def _slide(event: Event, policy: Vague, edge: tuple[int, int] | None) -> dict[str, Any]:
+    start_date, end_date = _dates(event.when, policy, edge)
     slide: dict[str, Any] = {"start_date": start_date}
     if end_date is not None:
         slide["end_date"] = end_date
@@ -140,15 +159,18 @@ def _slide(event: Event) -> dict[str, Any]:
     return slide
 
 
-def timelinejs(timeline: Timeline) -> str:
+def timelinejs(timeline: Timeline, *, vague: Vague | str | None = None) -> str:
     """``timeline`` as TimelineJS3 JSON text (ending in a newline), slides in the timeline's order.
 
-    The timeline's title, if any, becomes the title slide. The output is
-    deterministic.
+    The timeline's title, if any, becomes the title slide. ``vague`` is the
+    policy for vague dates: ``"certain"`` (the default) or ``"possible"``.
+    The output is deterministic.
     """
     check_timeline(timeline)
+    policy = chart_policy(vague)
+    edge = edges(timeline)
     data: dict[str, Any] = {}
     if timeline.title:
         data["title"] = {"text": {"headline": html(timeline.title), "text": ""}}
-    data["events"] = [_slide(event) for event in timeline]
+    data["events"] = [_slide(event, policy, edge) for event in timeline]
     return json_text(data, 2)
