@@ -203,8 +203,18 @@ class Base:
     def __bool__(self) -> bool:
         return self.timeline is not None
 
-    def records(self, events: list[dict[str, Any]], title: str | None = None) -> dict[str, Any]:
-        """The data of a timeline file: the base's title, sources and relations, and ``events``."""
+    def records(
+        self, events: list[dict[str, Any]], title: str | None = None, *, keep: bool = False
+    ) -> dict[str, Any]:
+        """The data of a timeline file: ``events``, with the base's title, sources and relations.
+
+        ``title``, when given, replaces the base's. With ``keep``, the base's
+        events that ``events`` do not hold follow them as they are. Of the
+        base's relations, those between two of the events are kept.
+        """
+        if keep:
+            held = {record.get("id") for record in events}
+            events = [*events, *(r for i, r in self.events.items() if i not in held)]
         data: dict[str, Any] = {"timeline": 1}
         if title is not None:
             data["title"] = title
@@ -213,6 +223,15 @@ class Base:
         if "sources" in self.data:
             data["sources"] = self.data["sources"]
         data["events"] = events
-        if "relations" in self.data:
-            data["relations"] = self.data["relations"]
+        # The base's relations between events the file holds; one naming an event
+        # the file does not hold (a row deleted, an event a calendar leaves out)
+        # has nothing to relate.
+        ids = {record.get("id") for record in events}
+        relations = [
+            claim
+            for claim in self.data.get("relations", [])
+            if claim.get("a") in ids and claim.get("b") in ids
+        ]
+        if relations:
+            data["relations"] = relations
         return data
