@@ -14,6 +14,7 @@ from timeline.collection import Group as Group
 from timeline.collection import Placement as Placement
 from timeline.collection import RelationMatrix as RelationMatrix
 from timeline.collection import Timeline as Timeline
+from timeline.columns import parse_many as parse_many
 from timeline.errors import CalendarError as CalendarError
 from timeline.errors import ConstraintError as ConstraintError
 from timeline.errors import ExportError as ExportError
@@ -203,6 +204,7 @@ __all__ = [
     "on",
     "overlaps",
     "parse",
+    "parse_many",
     "part",
     "period",
     "register_kind",
