@@ -141,3 +141,22 @@ def test_data_formats_keep_quotes_byte_exact(sample: Timeline) -> None:
     text = json.dumps(data)
     assert "later narrowed ICE&apos;s focus to convicted felons" in text
     assert timeline.io.from_records(data) == sample
+
+
+def test_the_samples_quotes_read_without_references_in_every_chronology() -> None:
+    import timeline
+    from timeline import render
+
+    t = timeline.sample()
+    raw = [c.quote for e in t for c in e.sources if "&apos;" in c.quote or "&quot;" in c.quote]
+    assert raw  # seed 004's quotes hold them, byte-exact in the data
+    for out in (
+        render.chronology(t, quotes=True, sources=True),
+        render.chronology(t, quotes=True),
+        render.markdown(t, quotes=True),
+        render.html_page(t),
+    ):
+        assert "&apos;" not in out
+        assert "&amp;apos;" not in out
+        assert "&quot;approximately" not in out
+    assert "ICE's request" in render.chronology(t, quotes=True)

@@ -47,7 +47,11 @@ def _event(event: Event, others: tuple[Extent, ...], *, quotes: bool) -> list[st
     if quotes:
         for citation in event.sources:
             lines.append("")
-            lines.append(f"  > {_md_start(citation.quote)}")
+            flag = getattr(citation.source, "html_escaped", None)
+            words = safe.display_text(
+                citation.quote, html_escaped=flag if isinstance(flag, bool) else None
+            )
+            lines.append(f"  > {_md_start(words)}")
             lines.append(f"  > — {_md(citation.source.outlet or citation.source.id)}")
     return lines
 

@@ -16,9 +16,10 @@ from __future__ import annotations
 import textwrap
 from typing import Final
 
+from timeline import safe
 from timeline.calendar import FiscalCalendar
 from timeline.collection import Timeline
-from timeline.events import Event
+from timeline.events import Event, Source
 from timeline.render import _common as c
 from timeline.render.errors import RenderError
 
@@ -62,7 +63,9 @@ def _event_lines(
             text = ", ".join(p for p in (outlet, f"“{title}”" if title else "", published) if p)
             lines += _wrap(f"source: {text}", width, _INDENT, _INDENT * 2)
         if quotes:
-            quote = f"“{c.one_line(citation.quote)}”"
+            # For readers: HTML references the quote was copied with are decoded.
+            words = safe.display_text(citation.quote, html_escaped=_escaped(source))
+            quote = f"“{c.one_line(words)}”"
             if sources:
                 lines += _wrap(quote, width, _INDENT * 2, _INDENT * 2)
             else:
@@ -122,3 +125,9 @@ def chronology(
         lines.append("")
         lines += _wrap("; ".join(f"{m} {meaning}" for m, meaning in marks), width, "", "")
     return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+def _escaped(source: Source) -> bool | None:
+    """Whether the source says its text is HTML-escaped (None: detect, see display_text)."""
+    flag = getattr(source, "html_escaped", None)
+    return flag if isinstance(flag, bool) else None
