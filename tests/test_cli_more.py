@@ -672,13 +672,48 @@ class TestExportOptions:
         missing = len(sample()) - written
         assert missing > 0
         assert err == (
-            f"timeline: {missing} of {len(sample())} events left out: their dates are no "
-            "certain run of days (--include-uncertain writes them over the days they may "
-            "cover)\n"
+            f"timeline: {missing} of {len(sample())} events left out (uncertain date: "
+            f"{missing}); --vague certain or possible draws the vague ones\n"
         )
-        code, out, err = run(capsys, "export", "--format", "ics", "--include-uncertain")
-        assert (code, err) == (0, "")
-        assert len(icalendar.Calendar.from_ical(out).walk("VEVENT")) == len(sample())
+        for option in (["--include-uncertain"], ["--vague", "possible"]):
+            code, out, err = run(capsys, "export", "--format", "ics", *option)
+            assert (code, err) == (0, ""), option
+            assert len(icalendar.Calendar.from_ical(out).walk("VEVENT")) == len(sample())
+
+    def test_vague(self, capsys: pytest.CaptureFixture[str]) -> None:
+        t = sample()
+        for fmt in ("ics", "timelinejs", "mermaid-gantt"):
+            # A chart shows every event: only the calendar leaves the vague ones out.
+            policies = (
+                ("definite", "certain", "possible") if fmt == "ics" else ("certain", "possible")
+            )
+            for policy in policies:
+                code, out, _ = run(capsys, "export", "--format", fmt, "--vague", policy.upper())
+                assert code == 0
+                expected = timeline.export.export(t, fmt, vague=policy)
+                assert out == expected + ("" if expected.endswith("\n") else "\n"), (fmt, policy)
+        code, _, err = run(capsys, "export", "--format", "ics", "--vague", "certain")
+        assert code == 0
+        assert err.endswith("; --vague possible draws the vague ones\n")
+        code, _, err = run(capsys, "export", "--format", "timelinejs", "--vague", "definite")
+        assert (code, err) == (
+            1,
+            "timeline: a chart shows every event: vague must be 'certain' or 'possible'\n",
+        )
+        code, _, err = run(capsys, "export", "--format", "csv", "--vague", "certain")
+        assert code == 2
+        assert err.startswith("timeline: error: --format csv takes no --vague")
+
+    def test_an_ics_file_reads(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        path = tmp_path / "t.ics"
+        assert (
+            run(capsys, "export", "--format", "ics", "--include-uncertain", "-o", str(path))[0] == 0
+        )
+        code, out, _ = run(capsys, "query", "--ids", str(path))
+        assert code == 0
+        assert sorted(out.split()) == sorted(e.id for e in sample())
+        copy = write(tmp_path / "calendar.txt", path.read_text(encoding="utf-8"))
+        assert run(capsys, "query", "--ids", "--from", "ics", str(copy))[1] == out
 
     def test_renderer_options(self, capsys: pytest.CaptureFixture[str]) -> None:
         from timeline import render

@@ -63,7 +63,7 @@ __all__ = ["main"]
 PROG: Final = "timeline"
 _GROUPS: Final = get_args(GroupKey)
 _ENGINES: Final = ("duckdb", "polars", "spark")
-_READERS: Final = ("yaml", "jsonl", "parquet", "dataset", "csv", "timelinejs")
+_READERS: Final = ("yaml", "jsonl", "parquet", "dataset", "csv", "timelinejs", "ics")
 _SHELLS: Final = ("bash", "zsh", "tcsh")
 _COLOR_MODES: Final = ("auto", "always", "never")
 # What shtab completes a file argument with, by shell (shtab.FILE, without importing shtab).
@@ -154,6 +154,8 @@ def _format_of(file: str, given: str | None) -> str:
         return "parquet"
     if suffix in (".csv", ".tsv"):
         return "csv"
+    if suffix in (".ics", ".ical", ".ifb"):
+        return "ics"
     if suffix == ".json":
         return "json"  # told apart by its content, in _read
     with contextlib.suppress(OSError, ValueError):
@@ -259,6 +261,11 @@ def _read(file: str | None, fmt: str | None = None, args: Any = None) -> Timelin
             from timeline.io.timelinejs import loads_timelinejs
 
             return loads_timelinejs(data, filename=name, base=base, tz=tz)
+        if kind == "ics":
+            from timeline.io.ics import loads_ics
+
+            timed: Any = getattr(args, "timed", None) or "error"  # checked by argparse
+            return loads_ics(data, filename=name, base=base, tz=tz, timed=timed)
         return _read_yaml(name, data)
 
 
@@ -477,6 +484,7 @@ _NOT_ON_ENGINES: Final = {
     "csv_columns": "--columns",
     "tz": "--tz",
     "base": "--base",
+    "timed": "--timed",
 }
 
 
@@ -612,6 +620,7 @@ _EXPORT_OPTIONS: Final = (
     "interactive",
     "indent",
     "include_uncertain",
+    "vague",
     "step",
 )
 
@@ -660,10 +669,16 @@ def _export(args: argparse.Namespace) -> tuple[str, str | None]:
     if writer is None and any(getattr(args, k, None) for k in _EXPORT_OPTIONS):
         raise _UsageError(f"--format {fmt} takes no options")
     t = _filter(_read(args.file, args.source_format, args), args)
-    text = None if writer is None else writer(t, **options)
     left_out = ""
-    if fmt == "ics" and not args.include_uncertain:
-        left_out = _left_out_of_ics(t, text or "")
+    if writer is None:
+        text = None
+    elif fmt in _library_formats():
+        from timeline.export import export_report
+
+        report = export_report(t, fmt, **options)
+        text, left_out = report.text, _left_out(report, _keywords(writer), options.get("vague"))
+    else:
+        text = writer(t, **options)
     if args.output is not None:
         _write_file(t, fmt, args.output, text)
         text = ""
@@ -672,16 +687,22 @@ def _export(args: argparse.Namespace) -> tuple[str, str | None]:
     return text or "", None
 
 
-def _left_out_of_ics(t: Timeline, text: str) -> str:
-    """``"N of M events left out ..."`` when the calendar holds fewer events than ``t``."""
-    written = text.count("\r\nBEGIN:VEVENT\r\n")
-    missing = len(t) - written
-    if missing <= 0:
+def _library_formats() -> frozenset[str]:
+    from timeline import export
+
+    return frozenset(export.FORMATS)
+
+
+def _left_out(report: Any, takes: Sequence[str], vague: str | None) -> str:
+    """``"N of M events left out (reason: n, ...)"`` and how to draw them, or ``""``."""
+    if not report.left_out:
         return ""
-    return (
-        f"{missing} of {len(t)} events left out: their dates are no certain run of days "
-        "(--include-uncertain writes them over the days they may cover)"
-    )
+    reasons = ", ".join(f"{reason}: {n}" for reason, n in report.reasons.items())
+    line = f"{len(report.left_out)} of {report.total} events left out ({reasons})"
+    if "uncertain date" in report.reasons and "vague" in takes and vague != "possible":
+        wider = "--vague possible" if vague == "certain" else "--vague certain or possible"
+        line += f"; {wider} draws the vague ones"
+    return line
 
 
 def _schema(args: argparse.Namespace) -> tuple[str, str | None]:
@@ -1072,13 +1093,22 @@ def _parser() -> argparse.ArgumentParser:
             "--base",
             type=_path,
             metavar="FILE",
-            help="the timeline a CSV or TimelineJS file was exported from: it gives back "
-            "what the file does not hold (quotes, metrics, the basis of dates)",
+            help="the timeline a CSV, TimelineJS or iCalendar file was exported from: it gives "
+            "back what the file does not hold (quotes, metrics, the basis of dates)",
         ).complete = _COMPLETE_FILE
         g.add_argument(
             "--tz",
             metavar="ZONE",
-            help="the IANA time zone of the times of day in a TimelineJS file or sheet",
+            help="the IANA time zone of the times of day in a TimelineJS file or sheet, or of "
+            "an iCalendar's floating times",
+        )
+        timed = ("error", "start", "days")
+        g.add_argument(
+            "--timed",
+            type=_choice(timed),
+            choices=timed,
+            help="ics: what a timed event that lasts becomes: an error (the default), the "
+            "instant it starts, or the days it covers",
         )
 
     p = command("show", _show, "Print the chronology: one block per event, in order.", _paint_show)
@@ -1212,6 +1242,15 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="ics: also write the events without a certain run of days, over the days "
         "they may cover (they are left out by default, and counted on standard error)",
+    )
+    vague = ("definite", "certain", "possible")
+    g.add_argument(
+        "--vague",
+        type=_choice(vague),
+        choices=vague,
+        help="ics, timelinejs, mermaid-gantt: how a vague date is drawn: definite (only "
+        "dates that are one known run; the others are left out), certain (the days every "
+        "reading covers) or possible (the days some reading covers); docs/exports.md",
     )
     g.add_argument(
         "--width", type=_whole(1, 100_000), help="svg, vega-lite: the picture's width in pixels"
