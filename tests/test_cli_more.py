@@ -774,6 +774,40 @@ class TestExportOptions:
         assert code == 0
         assert out.rstrip("\n") == render.chart(t, width=100, vagueness=True).rstrip("\n")
 
+    def test_a_fiscal_calendar(self, capsys: pytest.CaptureFixture[str]) -> None:
+        from timeline import render
+        from timeline.calendar import FiscalCalendar
+
+        t, nyc = sample(), FiscalCalendar.NEW_YORK_CITY
+        code, out, _ = run(
+            capsys, "query", "--group-by", "fiscal-year", "--fiscal", "NEW-YORK-CITY"
+        )
+        assert code == 0
+        headings = [line for line in out.splitlines() if line and not line.startswith(" ")]
+        labels = [
+            str(k) for k, g in t.group_by("fiscal-year", calendar=nyc).items() if len(g.possible)
+        ]
+        assert [h.split("  (")[0] for h in headings[:-1]] == labels
+        shown = run(
+            capsys,
+            "show",
+            "--headings",
+            "fiscal-year",
+            "--fiscal",
+            "uk-government",
+            "--width",
+            "80",
+        )[1]
+        uk = FiscalCalendar.UK_GOVERNMENT
+        assert shown == render.chronology(t, headings="fiscal-year", fiscal=uk, width=80)
+        page = run(
+            capsys, "export", "--format", "html", "--fiscal", "japan", "--headings", "fiscal-year"
+        )[1]
+        assert page == render.html_page(t, fiscal=FiscalCalendar.JAPAN, headings="fiscal-year")
+        code, _, err = run(capsys, "query", "--fiscal", "new-york-cty")
+        assert code == 2
+        assert "did you mean 'new-york-city'?" in err.splitlines()[0]
+
     def test_containing(self, capsys: pytest.CaptureFixture[str]) -> None:
         code, out, _ = run(capsys, "query", "--ids", "--containing", "2017-09-25")
         assert code == 0

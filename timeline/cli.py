@@ -304,6 +304,19 @@ def _date(text: str) -> Any:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
+def _fiscal_names() -> list[str]:
+    from timeline.calendar import FiscalCalendar
+
+    return sorted(FiscalCalendar.PRESETS)
+
+
+def _fiscal(name: str | None) -> Any:
+    """The fiscal calendar named by ``--fiscal`` (default: the US federal one)."""
+    from timeline.calendar import FiscalCalendar
+
+    return FiscalCalendar.PRESETS[name] if name else FiscalCalendar.US_FEDERAL
+
+
 def _kind(text: str) -> str:
     from timeline.events import event_kinds
 
@@ -421,7 +434,11 @@ def _show(args: argparse.Namespace) -> tuple[str, str | None]:
     from timeline import render
 
     t = _filter(_read(args.file, args.source_format, args), args)
-    options: dict[str, Any] = {"headings": args.headings, "sources": args.sources}
+    options: dict[str, Any] = {
+        "headings": args.headings,
+        "sources": args.sources,
+        "fiscal": _fiscal(args.fiscal),
+    }
     if args.markdown:
         return render.markdown(t, **options, quotes=args.quotes), None
     width = args.width or _default_width()
@@ -457,7 +474,7 @@ def _query(args: argparse.Namespace) -> tuple[str, str | None]:
     t = _filter(_read(args.file, args.source_format, args), args)
     if args.group_by is None:
         return _listing(t, ids=args.ids), None
-    groups = t.group_by(args.group_by)
+    groups = t.group_by(args.group_by, calendar=_fiscal(args.fiscal))
     blocks = []
     for label, group in groups.items():
         name = str(label) if str(label) else "(none)"
@@ -507,6 +524,7 @@ def _query_engine(args: argparse.Namespace) -> tuple[str, str | None]:
             after=args.after,
             certain=bool(args.certain),
             group_by=args.group_by,
+            calendar=_fiscal(args.fiscal),
         )
     if args.group_by is None:
         return "\n".join(safe.one_line(str(i)) for i in found) or "(no events)", None
@@ -622,6 +640,7 @@ _EXPORT_OPTIONS: Final = (
     "include_uncertain",
     "vague",
     "step",
+    "fiscal",
 )
 
 
@@ -645,7 +664,7 @@ def _export_options(
             known = [f"--{k.replace('_', '-')}" for k in _EXPORT_OPTIONS if k in takes]
             also = f" (it takes {', '.join(known)})" if known else " (it takes no options)"
             raise _UsageError(f"--format {fmt} takes no --{name.replace('_', '-')}{also}")
-        options[name] = value
+        options[name] = _fiscal(value) if name == "fiscal" else value
     return options
 
 
@@ -1120,6 +1139,18 @@ def _parser() -> argparse.ArgumentParser:
         choices=HEADINGS,
         help="group the events under headings",
     )
+    fiscal_help = (
+        "the fiscal calendar of fiscal-year and fiscal-quarter: "
+        + ", ".join(_fiscal_names())
+        + " (default: us-federal)"
+    )
+    p.add_argument(
+        "--fiscal",
+        type=_choice(_fiscal_names()),
+        choices=_fiscal_names(),
+        metavar="NAME",
+        help=fiscal_help,
+    )
     p.add_argument("--sources", action="store_true", help="list each event's sources")
     p.add_argument("--quotes", action="store_true", help="quote the words each event rests on")
     p.add_argument("--markdown", action="store_true", help="Markdown instead of plain text")
@@ -1170,6 +1201,13 @@ def _parser() -> argparse.ArgumentParser:
     file_argument(p)
     source_format(p)
     p.add_argument("--group-by", type=_choice(_GROUPS), choices=_GROUPS, help="group the events")
+    p.add_argument(
+        "--fiscal",
+        type=_choice(_fiscal_names()),
+        choices=_fiscal_names(),
+        metavar="NAME",
+        help=fiscal_help,
+    )
     p.add_argument("--ids", action="store_true", help="show event ids instead of titles")
     p.add_argument(
         "--engine",
@@ -1265,6 +1303,13 @@ def _parser() -> argparse.ArgumentParser:
         type=_choice(HEADINGS),
         choices=HEADINGS,
         help="html, markdown: group the events under headings",
+    )
+    g.add_argument(
+        "--fiscal",
+        type=_choice(_fiscal_names()),
+        choices=_fiscal_names(),
+        metavar="NAME",
+        help="html, markdown: " + fiscal_help,
     )
     g.add_argument(
         "--interactive",
