@@ -92,6 +92,12 @@ OPTIONS = (
     "--title",
     "--no-pager",
     "--color",
+    "--fiscal",
+    "--vague",
+    "--base",
+    "--tz",
+    "--timed",
+    "--csv-columns",
     "--output",
     "-o",
     "--help",
@@ -128,6 +134,17 @@ VALUES = (
     "duckdb",
     "never",
     "auto",
+    "possible",
+    "definite",
+    "japan",
+    "timelinejs",
+    "date=When,title=Headline",
+    "Europe/London",
+    "Mars/Olympus",
+    "days",
+    "sheet.csv",
+    "slides.json",
+    "calendar.ics",
     "bash",
     "zsh",
     "mermaid",
@@ -184,6 +201,9 @@ def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (where / "garbage.jsonl").write_bytes(b'{"timeline": 1}\n{"id": [\x00\xff\n')
     (where / "garbage.parquet").write_bytes(b"PAR1 not really PAR1")
     (where / "empty.yaml").write_bytes(b"")
+    (where / "sheet.csv").write_bytes(b"When,Headline\n2017-09,A\n=1+1,\x1b[2J\n")
+    (where / "slides.json").write_bytes(b'{"events": [{"start_date": {"year": "x"}}]}')
+    (where / "calendar.ics").write_bytes(b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nEND:VCALENDAR\r\n")
     return where
 
 
