@@ -1081,8 +1081,9 @@ def _parser() -> argparse.ArgumentParser:
             type=_path,
             metavar=name.upper(),
             help=what
-            or "a timeline (.yaml, .yml, .jsonl, .parquet, a dataset directory, or - for "
-            "standard input); default: the bundled sample",
+            or "a timeline: YAML, .jsonl, .parquet, a Parquet dataset directory, .csv, "
+            ".ics, TimelineJS .json, or - for standard input (see --from); default: the "
+            "bundled sample",
         )
         action.complete = _COMPLETE_FILE  # type: ignore[attr-defined]
 
