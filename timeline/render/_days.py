@@ -86,7 +86,9 @@ def certain_run(value: TimeValue) -> Run | None:
         if readings is None:
             continue  # no reading at all
         _, last_start, first_end, _ = readings
-        if first_end <= last_start:
+        if first_end <= last_start or last_start >= _FAR or first_end <= -_FAR:
+            # No day every reading covers: the start may come arbitrarily late, or the
+            # end arbitrarily early (a start of "some day from June 8, 2004 on").
             return None
         runs.append((last_start, first_end - 1))
     return _intersect([(_day(a), _day(b)) for a, b in runs]) if runs else None
