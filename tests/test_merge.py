@@ -185,3 +185,20 @@ class TestUnion:
     def test_bad_title(self) -> None:
         with pytest.raises(TypeError):
             union(timeline.Timeline(), timeline.Timeline(), title=3)  # type: ignore[arg-type]
+
+
+def test_timelines_union_with_the_or_operator() -> None:
+    import timeline
+
+    t = timeline.sample()
+    half = t.where(lambda e: e.kind == "statement")
+    rest = t.where(lambda e: e.kind != "statement")
+    assert len(half | rest) == len(t)
+    assert {e.id for e in half | rest} == {e.id for e in t}
+    assert (t | t) == t
+    assert t.union(t, title="Both").title == "Both"
+    changed = timeline.Timeline(
+        [timeline.Event(id=t.events[0].id, title="another title", when=t.events[0].when)]
+    )
+    with pytest.raises(timeline.MergeConflictError):
+        _ = t | changed

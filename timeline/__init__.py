@@ -62,6 +62,7 @@ from timeline.io import dumps as dumps
 from timeline.io import json_schema as json_schema
 from timeline.io import load as load
 from timeline.io import loads as loads
+from timeline.merge import MergeConflictError as MergeConflictError
 from timeline.network import Assertion as Assertion
 from timeline.network import InconsistentError as InconsistentError
 from timeline.network import Network as Network
@@ -149,6 +150,7 @@ __all__ = [
     "LimitError",
     "Limits",
     "LoadError",
+    "MergeConflictError",
     "Metric",
     "MissingDependencyError",
     "Moment",

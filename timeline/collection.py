@@ -339,6 +339,24 @@ class Timeline:
     def __hash__(self) -> int:
         return hash((self._title, self.events, tuple(self._sources.items()), self.relations))
 
+    def __or__(self, other: object) -> Timeline:
+        """Every event, source and claim of both, each once: :meth:`union`."""
+        if not isinstance(other, Timeline):
+            return NotImplemented
+        return self.union(other)
+
+    def union(self, other: Timeline, *, title: str | None = None) -> Timeline:
+        """Every event, source and claim of both timelines, each once.
+
+        The same id with different content in the two is never resolved by
+        choice: :class:`~timeline.merge.MergeConflictError` lists every such
+        conflict. The title is this timeline's unless ``title`` is given
+        (:func:`timeline.merge.union`).
+        """
+        from timeline.merge import union
+
+        return union(self, other, title=title)
+
     def __repr__(self) -> str:
         title = f" {self._title!r}" if self._title else ""
         return f"<Timeline{title} of {len(self)} events from {len(self._sources)} sources>"
