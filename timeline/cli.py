@@ -628,6 +628,9 @@ def _writers() -> dict[str, Callable[..., str]]:
     return writers
 
 
+# The options whose --no- form is passed on (the writer's default is True).
+_NEGATABLE: Final = ("interactive",)
+
 # The export options, by the keyword of the writers that take them. Markdown writes
 # sources and quotes unless told not to (its library defaults).
 _EXPORT_OPTIONS: Final = (
@@ -658,7 +661,7 @@ def _export_options(
     options: dict[str, Any] = {}
     for name in _EXPORT_OPTIONS:
         value = getattr(args, name, None)
-        if value is None or value is False:
+        if value is None or (value is False and name not in _NEGATABLE):
             continue
         if name not in takes:
             known = [f"--{k.replace('_', '-')}" for k in _EXPORT_OPTIONS if k in takes]
@@ -1193,8 +1196,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--ascii", action="store_true", help="draw with ASCII characters only")
     p.add_argument(
         "--vagueness",
-        action="store_true",
-        help="draw each way of being vague with its own character, with a legend",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="draw each way of being vague with its own character, with a legend "
+        "(the default; --no-vagueness: only certain and possible days)",
     )
     _add_filters(p)
 
@@ -1314,8 +1319,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     g.add_argument(
         "--interactive",
-        action="store_true",
-        help="html: keys, Ctrl+wheel, pinch and drag to zoom (a small inline script)",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="html: keys, Ctrl+wheel, pinch and drag to zoom (a small inline script, "
+        "the default; --no-interactive leaves it out)",
     )
     g.add_argument("--indent", type=_whole(0, 16), help="json, vega-lite: spaces of indentation")
     _add_filters(p)
