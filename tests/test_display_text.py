@@ -160,3 +160,13 @@ def test_the_samples_quotes_read_without_references_in_every_chronology() -> Non
         assert "&amp;apos;" not in out
         assert "&quot;approximately" not in out
     assert "ICE's request" in render.chronology(t, quotes=True)
+
+
+def test_the_check_report_quotes_read_without_references() -> None:
+    import timeline
+    from timeline.compare import report
+
+    text = report(timeline.sample()).text()
+    assert "&quot;" not in text
+    assert "&apos;" not in text
+    assert '"approximately 75 percent"' in text

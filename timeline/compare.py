@@ -825,7 +825,7 @@ class ClaimCheck:
     def explanation(self) -> str:
         """Stated, computed, the rule and the verdict, in one sentence."""
         c = self.comparison
-        stated = f"stated: “{c.text}” ({c.kind.value}, {self.stated_text})"
+        stated = f"stated: “{_readable(c.text)}” ({c.kind.value}, {self.stated_text})"
         if self.verdict is Verdict.CANNOT_CHECK:
             return f"{stated}; cannot check: {self.reason}"
         word = c.qualifier.value
@@ -1441,7 +1441,7 @@ class ContrastCheck:
     def explanation(self) -> str:
         """What is stated, the figures compared, the rule and the verdict, in one sentence."""
         c = self.contrast
-        head = f"stated: “{c.text}” ({c.relation.phrase or 'the same as'} {c.other})"
+        head = f"stated: “{_readable(c.text)}” ({c.relation.phrase or 'the same as'} {c.other})"
         if self.verdict is Verdict.CANNOT_CHECK:
             return f"{head}; cannot check: {self.reason}"
         assert self.figure is not None
@@ -1964,7 +1964,7 @@ class Report:
                 for note in getattr(item, "explained_by", ()):
                     lines.append(f"   explained: {note.text}")
                 for c in item.citations:
-                    lines.append(f"   source: {c.source.id}: “{c.quote}”")
+                    lines.append(f"   source: {c.source.id}: “{_readable(c.quote)}”")
 
         section(
             "Claims",
@@ -1999,11 +1999,12 @@ class Report:
                 lines.append(f"{i}. {note.kind.value.upper()}{about}")
                 lines.append(f"   {note.text}")
                 for c in note.sources:
-                    lines.append(f"   source: {c.source.id}: “{c.quote}”")
+                    lines.append(f"   source: {c.source.id}: “{_readable(c.quote)}”")
             for i, m in enumerate(self.ambiguous, len(self.notes) + 1):
                 lines.append(f"{i}. AMBIGUOUS UNIT ({_label(m)})")
                 lines.append(f"   {_ambiguous(m)}")
-                lines.append(f"   source: {m.citation.source.id}: “{m.citation.quote}”")
+                quote = _readable(m.citation.quote)
+                lines.append(f"   source: {m.citation.source.id}: “{quote}”")
         return "\n".join(lines) + "\n"
 
     def __str__(self) -> str:
@@ -2055,3 +2056,11 @@ def report(timeline: Timeline) -> Report:
         notes,
         tuple(m for _, m in index.pairs if m.alternative_units),
     )
+
+
+def _readable(text: str) -> str:
+    """Quoted words as people read them: the HTML references they were copied with decoded
+    (:func:`timeline.safe.display_text`); the data keeps them."""
+    from timeline.safe import display_text
+
+    return display_text(text)
