@@ -572,7 +572,8 @@ class _EventsCSV(_Rows):
         detail = self.cell(row, "basis_detail")
         if event is not None and basis == event.basis.basis.value:
             same = event.basis.phrase if basis == "derived" else event.basis.how
-            if not self.has("basis_detail") or detail == _exported(same) or detail == same:
+            written = row_cell(self, row, "basis_detail")
+            if not self.has("basis_detail") or written == _exported(same):
                 return  # the base's basis, note and anchor included
         if basis == Basis.STATED.value:
             if detail.strip():

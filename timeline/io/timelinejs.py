@@ -19,11 +19,13 @@ slide of ``events`` becomes the record of one event, checked by
                        have none: without ``tz`` they are an error). Numbers
                        may be written as text (``"2017"``)
 ``display_date``       read with :func:`timeline.parse` (after its HTML is
-                       read as text): when it gives a value whose first and
-                       last days are those of ``start_date`` and
-                       ``end_date``, that value is the date (so ``FY2018``,
-                       "sometime in January 2017" and ``Sep 24–27, 2017``
-                       read back as written); when the slide has no
+                       read as text): when it gives a value whose possible
+                       days meet those from ``start_date`` to ``end_date``
+                       (an exporter draws a vague date over its certain
+                       days, its possible days or one day of them, and as
+                       coarsely as it is known), that value is the date
+                       (so ``FY2018``, "sometime in January 2017" and
+                       ``Sep 24–27, 2017`` read back as written); when the slide has no
                        ``start_date``, it is the date. Otherwise the date
                        comes from the fields and the display date is kept as
                        the note of the date's basis (``displayed as '...'``)
@@ -378,11 +380,23 @@ def displayed(
         value = None
     if start is None:
         return value, ""
-    if value is not None:
-        last = (end or start).latest_day
-        if value.earliest_day == start.earliest_day and value.latest_day == last:
-            return value, ""
+    if value is not None and _holds(value, start, end):
+        return value, ""
     return None, f"displayed as {text!r}"
+
+
+def _holds(value: TimeValue, start: TimeValue, end: TimeValue | None) -> bool:
+    """Whether the days from ``start`` to ``end`` meet the days ``value`` could cover.
+
+    An exporter draws a vague date over its certain days, its possible days or
+    one of them, each written only as finely as the date is known (a month
+    somewhere in 2000 is drawn as the year 2000): any of those meets them.
+    """
+    lo, hi = value.earliest_day, value.latest_day
+    first, last = start.earliest_day, (end or start).latest_day
+    if first is None or last is None:
+        return False
+    return (hi is None or first <= hi) and (lo is None or lo <= last)
 
 
 # --------------------------------------------------------------------------------------
@@ -471,7 +485,10 @@ class _Reader:
         base_event = self.base.objects.get(record_id)
         record: dict[str, Any] = dict(self.base.events.get(record_id, {}))
         record["id"] = record_id
-        if base_event is not None and html_text(headline) == _as_read(base_event.title):
+        if base_event is not None and (
+            headline == html_escaped(base_event.title)
+            or html_text(headline) == _as_read(base_event.title)
+        ):
             record["title"] = base_event.title
         elif headline:
             record["title"] = html_text(headline)
@@ -650,12 +667,10 @@ def _as_read(text: str) -> str:
 
 
 def _agrees(value: TimeValue, display: str, start: TimeValue | None, end: TimeValue | None) -> bool:
-    """Whether a slide shows ``value`` as the export shows it: its display date and its days."""
+    """Whether a slide shows ``value`` as the export shows it: its display date, days within."""
     if display != html_escaped(str(value)) or start is None:
         return False
-    lo, hi = value.earliest_day, value.latest_day
-    last = (end or start).latest_day
-    return (lo is None or lo == start.earliest_day) and (hi is None or hi == last)
+    return _holds(value, start, end)
 
 
 def _kind(value: object) -> str:
