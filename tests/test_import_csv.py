@@ -319,3 +319,54 @@ def test_limits() -> None:
     with pytest.raises(LoadError) as caught:
         loads_csv("id,edtf,title\r\n" + "a,2017,A\r\n" * 10, limits=Limits(max_nodes=12))
     assert isinstance(caught.value.exceptions[0], LimitError)
+
+
+# --------------------------------------------------------------------------------------
+# timeline.io.read: a reader per format, told by name or by the file's ending.
+
+
+def test_read_picks_the_reader_by_the_ending(tmp_path: Path) -> None:
+    t = timeline.sample()
+    from timeline.export import ics, timelinejs
+    from timeline.io import dump, dump_jsonl, read
+
+    (tmp_path / "e.csv").write_text(events_csv(t), encoding="utf-8")
+    (tmp_path / "e.ics").write_text(ics(t), encoding="utf-8")
+    (tmp_path / "e.json").write_text(timelinejs(t), encoding="utf-8")
+    dump(t, tmp_path / "e.yaml")
+    dump_jsonl(t, tmp_path / "e.jsonl")
+    assert read(tmp_path / "e.csv", base=t) == t
+    assert read(tmp_path / "E.ICS".lower(), base=t) == t
+    assert read(tmp_path / "e.json", format="timelinejs", base=t) == t
+    assert read(tmp_path / "e.yaml") == t
+    assert read(tmp_path / "e.jsonl") == t
+    assert read(tmp_path / "e.csv", format="csv", columns="timeline", base=t) == t
+
+
+@pytest.mark.parametrize(
+    ("name", "options", "expected"),
+    [
+        ("e.json", {}, "cannot tell the format of"),
+        ("e.txt", {"format": "word"}, "unknown format 'word'"),
+        ("e.yaml", {"columns": "timeline"}, "columns are read from a CSV file only"),
+        ("e.yaml", {"base": None}, "the yaml reader has no option base; it takes limits"),
+        ("e.csv", {"timed": "start"}, "the csv reader has no option timed"),
+    ],
+)
+def test_read_refuses_what_it_cannot_do(
+    tmp_path: Path, name: str, options: dict[str, Any], expected: str
+) -> None:
+    from timeline.io import read
+
+    with pytest.raises(ConstraintError, match=expected):
+        read(tmp_path / name, **options)
+
+
+def test_read_reports_the_file_s_problems(tmp_path: Path) -> None:
+    from timeline.io import read
+
+    path = tmp_path / "e.csv"
+    path.write_text("id,edtf,title\r\na,2017-13,A\r\n", encoding="utf-8")
+    with pytest.raises(LoadError) as caught:
+        read(path)
+    assert str(caught.value.exceptions[0]).startswith(f"{path}:2:2: events[0] (a).when: ")

@@ -55,10 +55,14 @@ timeline.io`` stays light.
 
 from __future__ import annotations
 
+from timeline.io._api import EXTENSIONS as EXTENSIONS
+from timeline.io._api import READ_FORMATS as READ_FORMATS
 from timeline.io._api import dump as dump
 from timeline.io._api import dumps as dumps
+from timeline.io._api import format_of as format_of
 from timeline.io._api import load as load
 from timeline.io._api import loads as loads
+from timeline.io._api import read as read
 from timeline.io._yaml import LIMITS as LIMITS
 from timeline.io._yaml import Limits as Limits
 from timeline.io._yaml import Positions as Positions
@@ -70,22 +74,30 @@ from timeline.io.bulk import dumps_jsonl as dumps_jsonl
 from timeline.io.bulk import load_jsonl as load_jsonl
 from timeline.io.bulk import load_parquet as load_parquet
 from timeline.io.bulk import loads_jsonl as loads_jsonl
+from timeline.io.csv import load_csv as load_csv
+from timeline.io.csv import loads_csv as loads_csv
 from timeline.io.errors import DumpError as DumpError
 from timeline.io.errors import FieldError as FieldError
 from timeline.io.errors import JSONSyntaxError as JSONSyntaxError
 from timeline.io.errors import LimitError as LimitError
 from timeline.io.errors import LoadError as LoadError
 from timeline.io.errors import YAMLSyntaxError as YAMLSyntaxError
+from timeline.io.ics import load_ics as load_ics
+from timeline.io.ics import loads_ics as loads_ics
 from timeline.io.records import FORMAT_VERSION as FORMAT_VERSION
 from timeline.io.records import from_records as from_records
 from timeline.io.records import to_records as to_records
 from timeline.io.schema import json_schema as json_schema
+from timeline.io.timelinejs import load_timelinejs as load_timelinejs
+from timeline.io.timelinejs import loads_timelinejs as loads_timelinejs
 
 __all__ = [
     "BULK_LIMITS",
+    "EXTENSIONS",
     "FORMAT_VERSION",
     "LIMITS",
     "PARQUET_METADATA_KEY",
+    "READ_FORMATS",
     "DumpError",
     "FieldError",
     "JSONSyntaxError",
@@ -99,12 +111,20 @@ __all__ = [
     "dump_parquet",
     "dumps",
     "dumps_jsonl",
+    "format_of",
     "from_records",
     "json_schema",
     "load",
+    "load_csv",
+    "load_ics",
     "load_jsonl",
     "load_parquet",
+    "load_timelinejs",
     "loads",
+    "loads_csv",
+    "loads_ics",
     "loads_jsonl",
+    "loads_timelinejs",
+    "read",
     "to_records",
 ]
