@@ -300,6 +300,8 @@ def _table(
     rows: list[tuple[int, list[str]]] = []
     cells = 0
     number = 0
+    # The csv module's cell limit is process-wide: set to Limits.max_scalar while this
+    # file is read, so that a huge cell is refused before it is built, then put back.
     old_limit = csv.field_size_limit()
     csv.field_size_limit(limits.max_scalar)
     try:
