@@ -54,6 +54,7 @@ from timeline.export import (
     to_json,
 )
 from timeline.export._common import edges as export_edges
+from timeline.export._common import known_day
 from timeline.export.csv import EVENT_COLUMNS, METRIC_COLUMNS
 from timeline.export.edtf import pure_edtf
 from timeline.io import from_records
@@ -493,7 +494,10 @@ def check_timelinejs(t: Timeline, text: str) -> None:
                 assert _date_agrees(start, lo)
             continue
         edge = export_edges(t)
-        assert edge is not None
+        if edge is None:
+            # No event names a day a date can hold: the date's own known day is the edge.
+            named = known_day(when)
+            edge = (named, named)
         first = edge[0] if sure[0] is None else sure[0]
         last = edge[1] if sure[1] is None else sure[1]
         if last < first:
@@ -778,7 +782,15 @@ def check_mermaid_gantt(t: Timeline, text: str) -> None:
         if lo is None and hi is None:
             unbounded += 1
             continue
-        drawn += all(in_date_range(d) for d in (lo, hi) if d is not None)
+        sure = certain_run(event.when)
+        if sure is None and lo is not None:
+            # No day is certain: a milestone on the first possible day (the default
+            # policy, vague="certain"), drawn when that day can be written.
+            drawn += in_date_range(lo)
+            continue
+        # The days drawn are the certain ones (open sides at the chart's edges).
+        days = (lo, hi) if sure is None else sure
+        drawn += all(in_date_range(d) for d in days if d is not None)
     assert drawn <= len(tasks) <= drawn + unbounded
     for task in tasks:
         assert not _GANTT_KEYWORDS.match(task["label"])
