@@ -31,6 +31,7 @@ from timeline.render import _common as c
 from timeline.render._days import LEGEND, QUALIFIER_SYMBOLS, Mark, legend_keys, look
 from timeline.render.chart import axis_range, tick_sets, year_label
 from timeline.render.svg import xml_text
+from timeline.when import _MONTH_ABBR
 
 __all__ = ["ZOOMS", "html_page"]
 
@@ -319,20 +320,7 @@ class _Places:
         return "\n".join(f".{name}{{{rule}}}" for rule, name in self.rules.items())
 
 
-_MONTHS: Final = (
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "May",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Oct",
-    "Nov",
-    "Dec",
-)
+_MONTHS: Final = _MONTH_ABBR
 
 
 def _fine_ticks(lo: int, hi: int) -> list[list[tuple[int, str]]]:
