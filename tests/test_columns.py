@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import timeline
-from timeline.columns import parse_many
+import timeline.columns
+from timeline import _plain
+
+# The public name and the implementation (one function once columns.py re-exports it).
+IMPLEMENTATIONS = pytest.mark.parametrize(
+    "parse_many", [timeline.columns.parse_many, _plain.parse_many], ids=["columns", "_plain"]
+)
+ParseMany = Callable[..., list[Any]]
 
 PLAIN = st.builds(
     lambda y, m, d, form: form.format(y=y, m=m, d=d),
@@ -31,8 +41,9 @@ def parsed_or_error(text: str) -> object:
         return None
 
 
+@IMPLEMENTATIONS
 @given(st.lists(st.one_of(PLAIN, OTHER, NEAR), max_size=30))
-def test_parse_many_is_parse_of_each(texts: list[str]) -> None:
+def test_parse_many_is_parse_of_each(parse_many: ParseMany, texts: list[str]) -> None:
     expected = [parsed_or_error(s) for s in texts]
     if None in expected:
         first = expected.index(None)
@@ -44,6 +55,7 @@ def test_parse_many_is_parse_of_each(texts: list[str]) -> None:
         assert parse_many(texts) == expected
 
 
+@IMPLEMENTATIONS
 @pytest.mark.parametrize(
     "text",
     [
@@ -57,24 +69,27 @@ def test_parse_many_is_parse_of_each(texts: list[str]) -> None:
         "2017",
     ],
 )
-def test_plain_forms_equal_parse(text: str) -> None:
+def test_plain_forms_equal_parse(parse_many: ParseMany, text: str) -> None:
     assert parse_many([text, text]) == [timeline.parse(text)] * 2
 
 
+@IMPLEMENTATIONS
 @pytest.mark.parametrize(
     "text", ["2017-02-29", "1900-02-29", "2017-13", "2017-00-01", "2017-04-31"]
 )
-def test_impossible_plain_forms_are_parse_errors(text: str) -> None:
+def test_impossible_plain_forms_are_parse_errors(parse_many: ParseMany, text: str) -> None:
     with pytest.raises(timeline.ParseError) as caught:
         parse_many(["2017", text, "2018"])
     assert str(caught.value).endswith("(texts[1])")
 
 
-def test_errors_name_the_first_index_and_the_next_few() -> None:
+@IMPLEMENTATIONS
+def test_errors_name_the_first_index_and_the_next_few(parse_many: ParseMany) -> None:
     with pytest.raises(timeline.ParseError) as caught:
         parse_many(["x", "2017", 5, "y", "2017-02-30"])
     assert "(texts[0]; 3 more, at 2, 3, 4)" in str(caught.value)
 
 
-def test_empty() -> None:
+@IMPLEMENTATIONS
+def test_empty(parse_many: ParseMany) -> None:
     assert parse_many([]) == []
