@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from backings import BACKINGS, held
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -358,6 +359,7 @@ QUERIES: dict[str, Callable[..., Timeline]] = {
 }
 
 
+@pytest.mark.parametrize("backing", BACKINGS)
 @PROPERTY
 @given(
     tst.timelines(max_size=10, min_year=FIRST_YEAR, max_year=LAST_YEAR),
@@ -367,7 +369,8 @@ QUERIES: dict[str, Callable[..., Timeline]] = {
     ),
     st.sampled_from(sorted(QUERIES)),
 )
-def test_queries_agree_with_relate(t: Timeline, x: TimeValue, name: str) -> None:
+def test_queries_agree_with_relate(backing: str, t: Timeline, x: TimeValue, name: str) -> None:
+    t = held(t, backing)
     assume(relatable(t, x))
     query = QUERIES[name]
     possible = ids(query(t, x))
@@ -377,18 +380,21 @@ def test_queries_agree_with_relate(t: Timeline, x: TimeValue, name: str) -> None
     assert set(certain) <= set(possible)
 
 
+@pytest.mark.parametrize("backing", BACKINGS)
 @PROPERTY
 @given(
     tst.timelines(max_size=10, min_year=FIRST_YEAR, max_year=LAST_YEAR),
     tst.day_numbers(min_year=FIRST_YEAR, max_year=LAST_YEAR),
     st.booleans(),
 )
-def test_at_agrees_with_relate(t: Timeline, day: int, certain: bool) -> None:
+def test_at_agrees_with_relate(backing: str, t: Timeline, day: int, certain: bool) -> None:
+    t = held(t, backing)
     x = Extent.from_rd(day)
     assume(relatable(t, x))
     assert ids(t.at(day, certain=certain)) == brute(t, x, OVERLAP, certain=certain)
 
 
+@pytest.mark.parametrize("backing", BACKINGS)
 @PROPERTY
 @given(
     tst.timelines(max_size=10, min_year=FIRST_YEAR, max_year=LAST_YEAR),
@@ -400,8 +406,13 @@ def test_at_agrees_with_relate(t: Timeline, day: int, certain: bool) -> None:
     st.data(),
 )
 def test_queries_on_views_agree_with_relate(
-    t: Timeline, x: TimeValue, name: str, data: st.DataObject
+    backing: str,
+    t: Timeline,
+    x: TimeValue,
+    name: str,
+    data: st.DataObject,
 ) -> None:
+    t = held(t, backing)
     assume(relatable(t, x))
     keep = data.draw(st.sets(st.sampled_from(ids(t)))) if len(t) else set()
     view = t.where(lambda e: e.id in keep)
@@ -416,12 +427,14 @@ def hull(value: TimeValue) -> tuple[float, float]:
     return (-float("inf") if lo is None else lo, float("inf") if hi is None else hi)
 
 
+@pytest.mark.parametrize("backing", BACKINGS)
 @PROPERTY
 @given(
     tst.timelines(max_size=10, min_year=FIRST_YEAR, max_year=LAST_YEAR),
     tst.time_values(min_year=FIRST_YEAR, max_year=LAST_YEAR),
 )
-def test_nearest_is_nearest_by_possible_span(t: Timeline, x: TimeValue) -> None:
+def test_nearest_is_nearest_by_possible_span(backing: str, t: Timeline, x: TimeValue) -> None:
+    t = held(t, backing)
     xl, xh = hull(x)
 
     def distance(e: Event) -> float:
@@ -460,11 +473,13 @@ def brute_units(key: str, first: int, last: int) -> list[Extent]:
     return units
 
 
+@pytest.mark.parametrize("backing", BACKINGS)
 @PROPERTY
 @given(
     tst.timelines(max_size=8, min_year=FIRST_YEAR, max_year=LAST_YEAR), st.sampled_from(TIME_KEYS)
 )
-def test_group_by_agrees_with_relate(t: Timeline, key: str) -> None:
+def test_group_by_agrees_with_relate(backing: str, t: Timeline, key: str) -> None:
+    t = held(t, backing)
     assume(relatable(t, WHOLE_ERA))
     groups = t.group_by(key)  # type: ignore[arg-type]
     if not len(t):
@@ -505,16 +520,20 @@ def brute_clusters(t: Timeline, *, certain: bool) -> list[list[str]]:
     return sorted((g for g in groups.values() if len(g) > 1), key=lambda g: ids(t).index(g[0]))
 
 
+@pytest.mark.parametrize("backing", BACKINGS)
 @PROPERTY
 @given(tst.timelines(max_size=10, min_year=FIRST_YEAR, max_year=LAST_YEAR), st.booleans())
-def test_concurrent_agrees_with_relate(t: Timeline, certain: bool) -> None:
+def test_concurrent_agrees_with_relate(backing: str, t: Timeline, certain: bool) -> None:
+    t = held(t, backing)
     assume(relatable(t, *(e.when for e in t)))
     assert [ids(c) for c in t.concurrent(certain=certain)] == brute_clusters(t, certain=certain)
 
 
+@pytest.mark.parametrize("backing", BACKINGS)
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(tst.timelines(max_size=5, min_year=2017, max_year=2017))
-def test_gaps_agree_with_relate(t: Timeline) -> None:
+def test_gaps_agree_with_relate(backing: str, t: Timeline) -> None:
+    t = held(t, backing)
     assume(relatable(t, WHOLE_ERA))
     gaps = t.gaps()
     if not len(t):

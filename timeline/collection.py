@@ -38,7 +38,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, Final, Literal, Protocol, TypeAlias
 
 import attrs
 
@@ -93,18 +93,61 @@ _FEW_UNITS: Final = 8
 _PAIRS_AT_ONCE: Final = 1 << 18
 
 
+class _Backing(Protocol):
+    """What a timeline and its views ask of their backing (see :class:`_Store`)."""
+
+    @property
+    def claims(self) -> tuple[RelationClaim, ...]: ...
+    @property
+    def events(self) -> Sequence[Event]: ...
+    @property
+    def values(self) -> Sequence[TimeValue]: ...
+    @property
+    def ids(self) -> npt.NDArray[np.object_]: ...
+    @property
+    def spans(self) -> Spans: ...
+    def __len__(self) -> int: ...
+    def position(self, event_id: str) -> int | None: ...
+    def take(self, positions: Iterable[int]) -> tuple[Event, ...]: ...
+    def iter_events(self, positions: Iterable[int]) -> Iterator[Event]: ...
+    def ids_at(self, positions: Positions | None) -> npt.NDArray[np.object_]: ...
+
+
 class _Store:
-    """What a timeline and all its views share: the events in order, and the arrays."""
+    """What a timeline and all its views share: the events in order, and the arrays.
+
+    The protocol every backing of a :class:`Timeline` implements: this one holds
+    one :class:`Event` object per event; :class:`timeline.columns.ColumnStore`
+    holds columns and makes the objects when asked. Positions are store
+    positions (``0 .. len - 1``, in display order).
+    """
 
     __slots__ = ("_ids", "_spans", "_values", "claims", "events", "pos")
 
     def __init__(self, events: tuple[Event, ...], claims: tuple[RelationClaim, ...]) -> None:
-        self.events = events
+        self.events: Sequence[Event] = events
         self.pos = {e.id: i for i, e in enumerate(events)}
         self.claims = claims
         self._spans: Spans | None = None
         self._values: list[TimeValue] | None = None
         self._ids: npt.NDArray[np.object_] | None = None
+
+    def __len__(self) -> int:
+        return len(self.events)
+
+    def position(self, event_id: str) -> int | None:
+        """The position of the event with ``event_id``, or None."""
+        return self.pos.get(event_id)
+
+    def take(self, positions: Iterable[int]) -> tuple[Event, ...]:
+        """The events at ``positions``."""
+        events = self.events
+        return tuple(events[p] for p in positions)
+
+    def iter_events(self, positions: Iterable[int]) -> Iterator[Event]:
+        """The events at ``positions``, one at a time."""
+        events = self.events
+        return (events[p] for p in positions)
 
     @property
     def ids(self) -> npt.NDArray[np.object_]:
@@ -117,8 +160,18 @@ class _Store:
             self._ids = ids
         return self._ids
 
+    def ids_at(self, positions: Positions | None) -> npt.NDArray[np.object_]:
+        """The ids at ``positions`` (all of them for None), as a read-only array of ``str``."""
+        ids = self.ids
+        if positions is None:
+            return ids
+        taken = ids[positions]
+        taken.setflags(write=False)
+        return taken
+
     @property
-    def values(self) -> list[TimeValue]:
+    def values(self) -> Sequence[TimeValue]:
+        """The ``when`` of each event, in store order."""
         if self._values is None:
             self._values = [e.when for e in self.events]
         return self._values
@@ -201,13 +254,38 @@ class Timeline:
                 if ref not in by_id:
                     raise ConstraintError(f"a relation names the unknown event {ref!r}")
         items = _display_order(items, claims)
-        self._store = _Store(tuple(items), claims)
-        self._events = self._store.events
+        ordered = tuple(items)
+        self._store: _Backing = _Store(ordered, claims)
+        self._events = ordered
         self._positions = None
         self._sources = source_map
         self._title = title
         self._relations = claims
         self._index = None
+
+    @classmethod
+    def _of_store(cls, store: _Backing, sources: dict[str, Source], title: str) -> Timeline:
+        """A timeline of ``store`` as it is: its rows in order, its claims checked already."""
+        self = object.__new__(cls)
+        self._store = store
+        self._events = None
+        self._positions = None
+        self._sources = sources
+        self._title = title
+        self._relations = store.claims
+        self._index = None
+        return self
+
+    @property
+    def backing(self) -> Literal["objects", "columns"]:
+        """How the events are held: one object each, or columns (:mod:`timeline.columns`)."""
+        return "objects" if isinstance(self._store, _Store) else "columns"
+
+    def columnar(self) -> Timeline:
+        """This timeline held as columns (:func:`timeline.columns.columnar`); equal to it."""
+        from timeline.columns import columnar
+
+        return columnar(self)
 
     def _view(self, positions: Positions) -> Timeline:
         """The events at ``positions`` (store positions, ascending, a subset of this timeline's).
@@ -232,11 +310,11 @@ class Timeline:
             return self._positions
         import numpy as np
 
-        return np.arange(len(self._store.events), dtype=np.int64)
+        return np.arange(len(self._store), dtype=np.int64)
 
     def _iter_positions(self) -> Iterable[int]:
         if self._positions is None:
-            return range(len(self._store.events))
+            return range(len(self._store))
         ints: list[int] = self._positions.tolist()
         return ints
 
@@ -259,8 +337,7 @@ class Timeline:
     def events(self) -> tuple[Event, ...]:
         """The events in display order."""
         if self._events is None:
-            events = self._store.events
-            self._events = tuple(events[p] for p in self._iter_positions())
+            self._events = self._store.take(self._iter_positions())
         return self._events
 
     @property
@@ -270,12 +347,7 @@ class Timeline:
         Equal to ``[e.id for e in self]``, made without event objects: a view's
         ids are its timeline's array taken at the view's positions.
         """
-        ids = self._store.ids
-        if self._positions is None:
-            return ids
-        taken = ids[self._positions]
-        taken.setflags(write=False)
-        return taken
+        return self._store.ids_at(self._positions)
 
     @property
     def sources(self) -> Mapping[str, Source]:
@@ -286,27 +358,27 @@ class Timeline:
     def relations(self) -> tuple[RelationClaim, ...]:
         """Relations between events that sources assert (those between this timeline's events)."""
         if self._relations is None:
-            pos = self._store.pos
             self._relations = tuple(
-                c for c in self._store.claims if self._has(pos[c.a]) and self._has(pos[c.b])
+                c
+                for c in self._store.claims
+                if self._position_of(c.a) is not None and self._position_of(c.b) is not None
             )
         return self._relations
 
     def __iter__(self) -> Iterator[Event]:
         if self._events is not None:
             return iter(self._events)
-        events = self._store.events
-        return (events[p] for p in self._iter_positions())
+        return self._store.iter_events(self._iter_positions())
 
     def __len__(self) -> int:
         if self._positions is None:
-            return len(self._store.events)
+            return len(self._store)
         return len(self._positions)
 
     def _position_of(self, event_id: object) -> int | None:
         if not isinstance(event_id, str):
             return None
-        p = self._store.pos.get(event_id)
+        p = self._store.position(event_id)
         return p if p is not None and self._has(p) else None
 
     def __contains__(self, item: object) -> bool:
@@ -366,8 +438,9 @@ class Timeline:
         """The events for which ``predicate(event)`` is true, in order."""
         import numpy as np
 
-        events = self._store.events
-        keep = [p for p in self._iter_positions() if predicate(events[p])]
+        positions = self._iter_positions()
+        events = self._store.iter_events(positions)
+        keep = [p for p, e in zip(positions, events, strict=True) if predicate(e)]
         return self._view(np.array(keep, dtype=np.int64))
 
     def of_kind(self, *kinds: str | type[Event]) -> Timeline:
@@ -384,6 +457,13 @@ class Timeline:
                 raise ConstraintError(f"a kind is a kind name or an Event class, not {kind!r}")
             classes.append(cls)
         wanted = tuple(classes)
+        kinds_in = getattr(self._store, "kinds_in", None)
+        if kinds_in is not None:
+            import numpy as np
+
+            positions = self._positions_array()
+            mask = kinds_in(wanted)[positions]
+            return self._view(np.ascontiguousarray(positions[mask]))
         return self.where(lambda e: isinstance(e, wanted))
 
     def tagged(self, *tags: str) -> Timeline:
@@ -723,22 +803,24 @@ class Timeline:
         by_position: dict[int, list[int]] = {}
         for p, u in zip(pair_pos.tolist(), label_of, strict=True):
             by_position.setdefault(p, []).append(u)
-        events = self._store.events
+        positions = self._iter_positions()
+        events = self._store.iter_events(positions)
         out: list[Placement] = []
-        for p in self._iter_positions():
+        for p, event in zip(positions, events, strict=True):
             found = by_position.get(p, [])
             first = tuple(labels[u] for u in found[:head])
             last = labels[found[-1]] if len(found) > head else None
-            out.append(Placement(events[p], first, last))
+            out.append(Placement(event, first, last))
         return tuple(out)
 
     def _group_by_names(self, names: Callable[[Event], Iterable[str]]) -> dict[Extent | str, Group]:
         import numpy as np
 
         found: dict[str, list[int]] = {}
-        events = self._store.events
-        for p in self._iter_positions():
-            for name in names(events[p]):
+        positions = self._iter_positions()
+        events = self._store.iter_events(positions)
+        for p, event in zip(positions, events, strict=True):
+            for name in names(event):
                 found.setdefault(name, []).append(p)
         out: dict[Extent | str, Group] = {}
         for name in sorted(found, key=lambda s: (s == "", s)):
@@ -1013,7 +1095,7 @@ class Timeline:
                 bits[i, j] = rel.bits
                 bits[j, i] = rel.converse().bits
         np.fill_diagonal(bits, 1 << Relation.EQUALS)
-        labels = tuple(store.events[p].id for p in pos_list)
+        labels = tuple(store.ids_at(pos).tolist())
         return RelationMatrix(labels, bits)
 
     def network(self) -> Network:

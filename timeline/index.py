@@ -551,6 +551,36 @@ class Spans:
         self.simple = not any(kinds)
         return self
 
+    def take(self, codes: npt.ArrayLike) -> Spans:
+        """The spans of ``values[codes[i]]`` for each ``i``, where these spans are of ``values``.
+
+        For a column of values held as codes into a few distinct values (a
+        dictionary): read the distinct values once with :meth:`of`, then take.
+        """
+        at = np.ascontiguousarray(codes, dtype=np.int64)
+        out = object.__new__(Spans)
+        out.lo = self.lo[at]
+        out.hi = self.hi[at]
+        out.kind = self.kind[at]
+        if self.simple:
+            out.shaped = _empty()
+            out.row_ptr = np.zeros(1, dtype=np.int64)
+            out.rows = np.empty((0, 6), dtype=np.int64)
+            out.definite = np.zeros(0, dtype=np.bool_)
+            out.simple = True
+            return out
+        shaped = np.flatnonzero(out.kind == SHAPED)
+        j = np.searchsorted(self.shaped, at[shaped])
+        start = self.row_ptr[j]
+        counts = self.row_ptr[j + 1] - start
+        ridx = _expand(start, counts)
+        out.shaped = shaped.astype(np.int64)
+        out.row_ptr = np.concatenate([np.zeros(1, dtype=np.int64), np.cumsum(counts)])
+        out.rows = self.rows[ridx].reshape(-1, 6)
+        out.definite = self.definite[ridx]
+        out.simple = not bool(out.kind.any())
+        return out
+
     @property
     def nbytes(self) -> int:
         """Bytes held by the arrays."""
