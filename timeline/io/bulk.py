@@ -1167,6 +1167,18 @@ def load_parquet(path: str | os.PathLike[str], *, limits: Limits = BULK_LIMITS) 
         parquet = pq.ParquetFile(filename, read_dictionary=texts, page_checksum_verification=True)
     except failures as error:
         raise fatal(f"not a Parquet file pyarrow can read: {error}") from None
+    if _COLUMNS and not errors:
+        # Rows that are all plain become columns, without an object per row.
+        from timeline.io import _columns
+
+        reader = _ColumnReader(parquet, group_rows, filename, limits, failures)
+        chunks = {name: reader.arrow(name) for name in wanted}
+        fast = _columns.build(chunks, n, data, expected, filename, limits)
+        if fast is not None:
+            for name in derived:
+                reader.verify(name, texts=name in derived_texts)
+            return fast
+        del chunks
     reader = _ColumnReader(parquet, group_rows, filename, limits, failures)
     columns: dict[str, list[str | None]] = {}
     mismatch = ""
@@ -1196,6 +1208,10 @@ def load_parquet(path: str | os.PathLike[str], *, limits: Limits = BULK_LIMITS) 
     if mismatch:
         raise fatal(mismatch)
     return found
+
+
+# Whether load_parquet builds a column-held timeline when every row is plain.
+_COLUMNS = True
 
 
 def _mismatch(what: str) -> str:
@@ -1308,6 +1324,30 @@ class _ColumnReader:
                 )
             first = last + 1
         return values
+
+    def arrow(self, name: str) -> list[Any]:
+        """The Arrow chunks of the text column ``name``, charged as :meth:`column` charges."""
+        out: list[Any] = []
+        first = 1
+        for g, count in enumerate(self._group_rows):
+            where = f"row group {g + 1}, column {name!r}"
+            last = first + count - 1
+            self._charge(4 * count, where, first, last)
+            try:
+                chunks = self._parquet.read_row_group(g, columns=[name], use_threads=False)
+                chunks = chunks.column(0).chunks
+                for chunk in chunks:
+                    self._charge(self._text_bytes(chunk), where, first, last)
+                    out.append(chunk)
+            except self._failures as error:
+                raise self._error(f"{where}: the data cannot be read: {error}") from None
+            if sum(len(c) for c in chunks) != count:
+                raise self._error(
+                    f"{where}: {sum(len(c) for c in chunks):,} values for the {count:,} rows "
+                    "the footer states: the file is damaged"
+                )
+            first = last + 1
+        return out
 
     def verify(self, name: str, *, texts: bool) -> None:
         """Read the column ``name``, so that its pages' checksums are verified, and drop it."""

@@ -1,0 +1,141 @@
+"""load_parquet builds a column-held timeline when every row is plain, and only then.
+
+Whatever the path, the result and the errors are those of reading row by row.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from backings import plain
+from hypothesis import HealthCheck, given, settings
+
+import timeline
+from timeline import Timeline
+from timeline import strategies as tst
+from timeline.events import Event
+from timeline.io import LoadError, bulk, dump_parquet, load_parquet
+
+pa = pytest.importorskip("pyarrow")
+pq = pytest.importorskip("pyarrow.parquet")
+
+SOME = settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+
+
+def row_by_row(path: Path, monkeypatch: pytest.MonkeyPatch) -> Timeline | LoadError:
+    with monkeypatch.context() as m:
+        m.setattr(bulk, "_COLUMNS", False)
+        try:
+            return load_parquet(path)
+        except LoadError as error:
+            return error
+
+
+def stripped(t: Timeline) -> Timeline:
+    events = [plain(e) if not e.metrics else e for e in t]
+    rich = [e for e in events if plain(e) != e]
+    return Timeline(
+        [e for e in events if e not in rich],
+        title=t.title,
+        sources=list(t.sources.values()),
+        relations=[
+            r for r in t.relations if all(x not in {e.id for e in rich} for x in (r.a, r.b))
+        ],
+    )
+
+
+@SOME
+@given(tst.timelines(max_size=8, min_year=2016, max_year=2018))
+def test_plain_files_load_as_columns(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, t: Timeline
+) -> None:
+    p = stripped(t)
+    path = tmp_path / "t.parquet"
+    dump_parquet(p, path)
+    found = load_parquet(path)
+    assert found == p
+    assert found == row_by_row(path, monkeypatch)
+    # The columns are checked conservatively: a title with no visible ASCII character, or
+    # text the digest of a column needs JSON escapes for, is read row by row instead.
+    bulk_ready = all(
+        re.search("[!-~]", e.title) and not re.search(r'["\\\x00-\x1f]', e.title + e.when.edtf)
+        for e in p
+    )
+    assert found.backing == ("columns" if len(p) and bulk_ready else "objects")
+    assert list(found.ids) == list(p.ids)
+
+
+@SOME
+@given(tst.timelines(min_size=1, max_size=6, min_year=2016, max_year=2018))
+def test_other_files_load_as_before(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, t: Timeline
+) -> None:
+    path = tmp_path / "t.parquet"
+    dump_parquet(t, path)
+    found = load_parquet(path)
+    assert found == t
+    assert found == row_by_row(path, monkeypatch)
+    if any(plain(e) != e for e in t):
+        assert found.backing == "objects"
+
+
+def plain_file(tmp_path: Path) -> Path:
+    days = ["2017-01-02", "2017-01", "2016", "2017-09-24/2017-09-27", "2017~"]
+    t = Timeline(
+        [Event(id=f"e{i}", title=f"Event {i}", when=timeline.parse(d)) for i, d in enumerate(days)]
+    )
+    path = tmp_path / "plain.parquet"
+    dump_parquet(t, path)
+    assert load_parquet(path).backing == "columns"
+    return path
+
+
+@pytest.mark.parametrize(
+    ("column", "row", "value"),
+    [
+        ("id", 1, "e 1"),
+        ("id", 1, "e0"),
+        ("title", 2, "   "),
+        ("title", 2, "\u3000"),
+        ("edtf", 0, "2017-02-30"),
+        ("edtf", 0, 'Quote "x"'),
+        ("kind", 3, "no-such-kind"),
+        ("kind", 3, "lawsuit"),
+        ("rest", 4, '{"tags": ["x"]}'),
+        ("rest", 4, "[]"),
+    ],
+)
+def test_changed_rows_are_read_row_by_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, column: str, row: int, value: str
+) -> None:
+    path = plain_file(tmp_path)
+    table = pq.read_table(path)
+    values = table.column(column).to_pylist()
+    values[row] = value
+    changed = table.set_column(
+        table.schema.get_field_index(column), column, pa.array(values, pa.string())
+    )
+    for keep_digests in (True, False):
+        meta = dict(table.schema.metadata)
+        if not keep_digests:
+            meta.pop(bulk.PARQUET_DIGEST_KEY.encode())
+        out = tmp_path / f"changed-{keep_digests}.parquet"
+        pq.write_table(changed.replace_schema_metadata(meta), out)
+        expected = row_by_row(out, monkeypatch)
+        try:
+            found: Timeline | LoadError = load_parquet(out)
+        except LoadError as error:
+            found = error
+        if isinstance(expected, LoadError):
+            assert isinstance(found, LoadError)
+            assert str(found) == str(expected)
+        else:
+            assert found == expected
+            if keep_digests:
+                pytest.fail("a changed column read without a digest mismatch")

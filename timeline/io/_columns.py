@@ -1,0 +1,267 @@
+"""A Parquet file's columns straight into a column-held timeline, when its rows are plain.
+
+:func:`timeline.io.load_parquet` reads every row through the records reader,
+one event object per row. Most rows of a big file are *plain*: an id, a kind,
+a title and a date, no other field. For a file whose rows all are, this
+module checks the columns as arrays — exactly the checks the records reader
+would make of each such row, made conservatively — and builds a
+:class:`timeline.columns.ColumnStore` without an object per row. Whenever a
+check does not pass (a row that may have a problem, a row with more fields,
+text the digest cannot be computed for in bulk), it returns ``None`` and the
+file is read row by row as before, so that every problem is reported with its
+row and field exactly as before: the fast path decides only what it is sure of.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Final
+
+import attrs
+
+from timeline.errors import TimelineError
+from timeline.events import Event, kind_named
+from timeline.io._yaml import Limits
+
+if TYPE_CHECKING:
+    from timeline.collection import Timeline
+
+__all__ = ["build"]
+
+_PLAIN_FIELDS: Final = frozenset({"id", "title", "when"})
+
+
+def _one(chunks: list[Any], pa: Any) -> Any:
+    """The chunks as one plain (not dictionary) text array."""
+    arrays = [c.dictionary_decode() if pa.types.is_dictionary(c.type) else c for c in chunks]
+    if not arrays:
+        return pa.array([], type=pa.string())
+    arrays = [a.cast(pa.large_string()) for a in arrays] if len(arrays) > 1 else arrays
+    return pa.concat_arrays(arrays) if len(arrays) > 1 else arrays[0]
+
+
+def _buffers(array: Any) -> tuple[Any, Any]:
+    """The offsets (int64, ``n + 1``, from 0) and the bytes of a text array without nulls."""
+    import numpy as np
+
+    n = len(array)
+    large = str(array.type) == "large_string"
+    buffers = array.buffers()
+    offsets = np.frombuffer(buffers[1], dtype=np.int64 if large else np.int32)
+    offsets = offsets[array.offset : array.offset + n + 1].astype(np.int64)
+    data = (
+        np.frombuffer(buffers[2], dtype=np.uint8)
+        if buffers[2] is not None
+        else np.empty(0, dtype=np.uint8)
+    )
+    body = data[int(offsets[0]) : int(offsets[-1])]
+    return offsets - offsets[0], body
+
+
+def digest(array: Any) -> str | None:
+    """The SHA-256 of the column as one compact JSON array, or None if it needs escapes.
+
+    The same digest as ``timeline.io.bulk._ColumnDigest`` of the values, for
+    a column without nulls whose text holds no ``"``, backslash or control
+    character (which JSON would escape): then each value is its UTF-8 bytes
+    between quotes.
+    """
+    import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
+    import pyarrow.compute as pc  # type: ignore[import-untyped,unused-ignore]
+
+    n = len(array)
+    if array.null_count:
+        return None
+    if n == 0:
+        return hashlib.sha256(b"[]").hexdigest()
+    _, body = _buffers(array)
+    if bool(((body < 0x20) | (body == 0x22) | (body == 0x5C)).any()):
+        return None
+    quote = pa.scalar('"', pa.large_string())
+    empty = pa.scalar("", pa.large_string())
+    quoted = pc.binary_join_element_wise(quote, array.cast(pa.large_string()), quote, empty)
+    whole = pa.LargeListArray.from_arrays(pa.array([0, n], pa.int64()), quoted)
+    joined = pc.binary_join(whole, pa.scalar(",", pa.large_string()))[0]
+    h = hashlib.sha256(b"[")
+    h.update(memoryview(joined.as_buffer()))
+    h.update(b"]")
+    return h.hexdigest()
+
+
+def _all_ids(array: Any) -> bool:
+    """Whether every value is an id (timeline.events._ID): byte tables, no regex."""
+    import numpy as np
+
+    offsets, body = _buffers(array)
+    lengths = np.diff(offsets)
+    if not len(lengths) or int(lengths.min()) < 1:
+        return False
+    allowed = np.zeros(256, dtype=np.bool_)
+    first = np.zeros(256, dtype=np.bool_)
+    for c in b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789":
+        allowed[c] = first[c] = True
+    for c in b"_.:-":
+        allowed[c] = True
+    return bool(allowed[body].all()) and bool(first[body[offsets[:-1]]].all())
+
+
+def _all_visible(array: Any) -> bool:
+    """Whether every value holds a visible ASCII character, so is not blank to str.strip()."""
+    import numpy as np
+
+    offsets, body = _buffers(array)
+    lengths = np.diff(offsets)
+    if not len(lengths) or int(lengths.min()) < 1:
+        return False
+    visible = ((body >= 0x21) & (body <= 0x7E)).astype(np.int64)
+    return bool(np.all(np.add.reduceat(visible, offsets[:-1]) > 0))
+
+
+def _plain_kind(name: str) -> type[Event] | None:
+    """The kind named ``name`` when an event of it may be only an id, title and date."""
+    try:
+        cls = kind_named(name)
+    except TimelineError:
+        return None
+    for field in attrs.fields(cls):
+        if field.name not in _PLAIN_FIELDS and field.default is attrs.NOTHING:
+            return None
+    return cls
+
+
+def build(
+    chunks: Mapping[str, list[Any]],
+    n: int,
+    data: Mapping[str, Any],
+    expected: Mapping[str, str] | None,
+    filename: str,
+    limits: Limits,
+) -> Timeline | None:
+    """The timeline of a file whose rows are all plain, or None to read it row by row.
+
+    ``chunks`` are the Arrow chunks of the text columns the file has (each
+    read within the limits and with its pages' checksums verified);
+    ``data`` the file's metadata as decoded (title, sources, relations);
+    ``expected`` the digests the file states.
+    """
+    import numpy as np
+    import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
+    import pyarrow.compute as pc  # type: ignore[import-untyped,unused-ignore]
+
+    from timeline._plain import parse_many
+    from timeline.collection import Timeline
+    from timeline.columns import ColumnStore, display_positions
+    from timeline.io.bulk import _ColumnDigest
+    from timeline.io.records import _collector_paused, _from_records
+
+    if not n or any(name not in chunks for name in ("id", "title", "edtf")):
+        return None
+    columns = {name: _one(list(c), pa) for name, c in chunks.items()}
+    if any(len(a) != n for a in columns.values()):
+        return None
+    ids, titles, edtfs = columns["id"], columns["title"], columns["edtf"]
+    kinds = columns.get("kind")
+    rests = columns.get("rest")
+    # Nothing but id, kind, title and date: every row's rest is missing or empty.
+    if rests is not None and rests.null_count != n:
+        empty = pc.is_in(rests, value_set=pa.array(["", "{}"]), skip_nulls=True)
+        if not pc.all(pc.or_kleene(empty, pc.is_null(rests))).as_py():
+            return None
+    for a in (ids, titles, edtfs, kinds):
+        if a is not None and a.null_count:
+            return None
+        if a is not None and (pc.max(pc.utf8_length(a)).as_py() or 0) > limits.max_scalar:
+            return None
+    if not _all_ids(ids) or not _all_visible(titles):
+        return None
+    if pc.count_distinct(ids).as_py() != n:
+        return None
+    # The digests, computed from the arrays; a column without one is all nulls.
+    if expected is not None:
+        for name in ("id", "kind", "title", "edtf", "rest"):
+            column = columns.get(name)
+            if column is None or column.null_count == n:
+                nothing = _ColumnDigest()
+                nothing.add([None] * n)
+                found: str | None = nothing.hexdigest()
+            else:
+                found = digest(column)
+            if found != expected[name]:
+                return None
+    # Kinds: codes into the few kinds named.
+    if kinds is None:
+        kind_classes: list[type[Event]] = [Event]
+        kind_codes = np.zeros(n, dtype=np.uint8)
+    else:
+        encoded = pc.dictionary_encode(kinds)
+        kind_classes = []
+        for name in encoded.dictionary.to_pylist():
+            cls = _plain_kind(name)
+            if cls is None:
+                return None
+            kind_classes.append(cls)
+        if len(kind_classes) > 255:
+            return None
+        kind_codes = np.asarray(encoded.indices, dtype=np.uint8)
+    # Dates: each distinct text read once, as the records reader reads it (parse).
+    encoded = pc.dictionary_encode(edtfs)
+    try:
+        whens = parse_many(encoded.dictionary)
+    except TimelineError:
+        return None
+    when_codes = np.asarray(encoded.indices, dtype=np.int32)
+    # The file's title, sources and relations, read by the records reader with the
+    # events the relations name (plain records of their rows).
+    named: set[str] = set()
+    relations = data.get("relations")
+    if relations is not None:
+        if type(relations) is not list:
+            return None
+        for claim in relations:
+            if type(claim) is not dict:
+                return None
+            for key in ("a", "b"):
+                if type(claim.get(key)) is str:
+                    named.add(claim[key])
+    rows = np.flatnonzero(np.asarray(pc.is_in(ids, value_set=pa.array(sorted(named), pa.string()))))
+    if len(rows) != len(named):
+        return None  # a relation names an event that is not there: reported row by row
+    at = pa.array(rows)
+    records: list[dict[str, Any]] = []
+    kind_names = None if kinds is None else kinds.take(at).to_pylist()
+    for k, (i, t, d) in enumerate(
+        zip(
+            ids.take(at).to_pylist(),
+            titles.take(at).to_pylist(),
+            edtfs.take(at).to_pylist(),
+            strict=True,
+        )
+    ):
+        record = {"id": i, "title": t, "when": d}
+        if kind_names is not None:
+            record["kind"] = kind_names[k]
+        records.append(record)
+    head = dict(data)
+    head["events"] = records
+    try:
+        with _collector_paused():
+            small = _from_records(head, filename, None, [], bad_events=set())
+    except TimelineError:
+        return None
+    claims = small.relations
+    order = display_positions(ids, when_codes, whens, claims)
+    if not bool(np.all(order == np.arange(n))):
+        taken = pa.array(order)
+        ids, titles = ids.take(taken), titles.take(taken)
+        kind_codes, when_codes = kind_codes[order], when_codes[order]
+    store = ColumnStore(
+        ids=ids,
+        titles=titles,
+        kind_codes=kind_codes,
+        kinds=kind_classes,
+        when_codes=when_codes,
+        whens=whens,
+        claims=claims,
+    )
+    return Timeline._of_store(store, dict(small.sources), small.title)
