@@ -32,6 +32,7 @@ of ``parse``.
 from __future__ import annotations
 
 import bisect
+import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, overload
 
@@ -167,6 +168,9 @@ class ColumnStore:
     """
 
     __slots__ = (
+        "_asked",
+        "_id_bytes",
+        "_id_strs",
         "_ids",
         "_kind_codes",
         "_kinds",
@@ -211,6 +215,9 @@ class ColumnStore:
             raise ValueError("the columns of a column store must have one length")
         self._spans: Spans | None = None
         self._sorted: _SortedIds | None = None
+        self._id_strs: npt.NDArray[np.object_] | None = None
+        self._id_bytes = 0
+        self._asked = 0
         self.events: Sequence[Event] = _Events(self)
         self.values: Sequence[TimeValue] = _Values(self._when_codes, self._whens)
 
@@ -241,6 +248,8 @@ class ColumnStore:
             total += self._spans.nbytes
         if self._sorted is not None:
             total += self._sorted._order.nbytes
+        if self._id_strs is not None:
+            total += self._id_strs.nbytes + self._id_bytes
         return int(total)
 
     # -- events ------------------------------------------------------------------------
@@ -297,15 +306,37 @@ class ColumnStore:
         return self.ids_at(None)
 
     def ids_at(self, positions: npt.NDArray[np.int64] | None) -> npt.NDArray[np.object_]:
-        """The ids at ``positions`` (every one for None), as a read-only array of ``str``."""
+        """The ids at ``positions`` (every one for None), as a read-only array of ``str``.
+
+        A view's ids are made from the Arrow text until the views have asked for
+        as many ids as the store holds, or for all of them at once. Then every
+        id is made a ``str`` once and kept (about 60 bytes an id, counted in
+        :attr:`nbytes`), and each view's ids are taken from that array: so
+        asking for ids never costs more than twice making each one once, and
+        a store that is only loaded and queried a few times stays small.
+        """
         import numpy as np
 
-        taken = self._ids if positions is None else self._ids.take(_arrow().array(positions))
-        out: npt.NDArray[np.object_] = np.asarray(
-            taken.to_numpy(zero_copy_only=False), dtype=object
-        )
-        out.setflags(write=False)
-        return out
+        strs = self._id_strs
+        if strs is None:
+            n = len(self._ids)
+            self._asked += n if positions is None else len(positions)
+            if positions is not None and self._asked <= n:
+                taken = self._ids.take(_arrow().array(positions))
+                out: npt.NDArray[np.object_] = np.asarray(
+                    taken.to_numpy(zero_copy_only=False), dtype=object
+                )
+                out.setflags(write=False)
+                return out
+            strs = np.asarray(self._ids.to_numpy(zero_copy_only=False), dtype=object)
+            strs.setflags(write=False)
+            self._id_bytes = sum(map(sys.getsizeof, strs.tolist()))
+            self._id_strs = strs
+        if positions is None:
+            return strs
+        picked: npt.NDArray[np.object_] = strs[positions]
+        picked.setflags(write=False)
+        return picked
 
     def position(self, event_id: str) -> int | None:
         """The position of the event with ``event_id``: a binary search over the sorted ids."""
