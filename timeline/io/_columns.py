@@ -114,8 +114,8 @@ def _all_visible(array: Any) -> bool:
     lengths = np.diff(offsets)
     if not len(lengths) or int(lengths.min()) < 1:
         return False
-    visible = ((body >= 0x21) & (body <= 0x7E)).astype(np.int64)
-    return bool(np.all(np.add.reduceat(visible, offsets[:-1]) > 0))
+    visible = (body >= 0x21) & (body <= 0x7E)
+    return bool(np.all(np.logical_or.reduceat(visible, offsets[:-1])))
 
 
 def _plain_kind(name: str) -> type[Event] | None:

@@ -16,6 +16,14 @@ Reading never runs code named by the file: JSON is decoded by the standard
 library's :mod:`json` into dicts, lists, text, numbers and booleans, and a
 Parquet file's columns are read as text.
 
+A file whose events are all *plain* (an id, a kind, a title and a date, no
+other field) is held as columns (:mod:`timeline.columns`) without an object
+per event: its columns are checked as arrays exactly as the records reader
+checks each row, and any row they cannot vouch for sends the whole file
+through the reader above, so that the result and every error are the same
+(JSON Lines: :mod:`timeline.io._jsonl_columns`, with pyarrow's JSON reader
+when pyarrow is installed; Parquet: :mod:`timeline.io._columns`).
+
 **JSON Lines** (UTF-8, one JSON object per line, lines ended by ``\\n``;
 a BOM at the start is dropped; blank lines are skipped). Every line names
 its record in a ``record`` field, so that a table reader (DuckDB's
@@ -551,6 +559,14 @@ def loads_jsonl(
     if size > limits.max_bytes:
         message = f"the input is {size:,} bytes, more than the limit of {limits.max_bytes:,}"
         raise LoadError.of(filename, [LimitError(message, filename=filename)])
+    if _COLUMNS:
+        # A file whose events are all plain is read as columns; any other, or any
+        # line the column reader cannot vouch for, is read line by line.
+        from timeline.io._jsonl_columns import build_jsonl
+
+        fast = build_jsonl(text, filename, limits)
+        if fast is not None:
+            return fast
     return _read_jsonl(_lines(text), filename, limits)
 
 
@@ -1210,7 +1226,7 @@ def load_parquet(path: str | os.PathLike[str], *, limits: Limits = BULK_LIMITS) 
     return found
 
 
-# Whether load_parquet builds a column-held timeline when every row is plain.
+# Whether load_parquet and loads_jsonl build a column-held timeline when every row is plain.
 _COLUMNS = True
 
 

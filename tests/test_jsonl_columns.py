@@ -1,0 +1,188 @@
+"""loads_jsonl reads a file whose events are all plain as columns, and only then.
+
+Whatever the path, the result and the errors are those of reading line by line.
+"""
+
+from __future__ import annotations
+
+import pytest
+from backings import plain
+from hypothesis import HealthCheck, given, settings
+
+from timeline import Event, Timeline, parse
+from timeline import strategies as tst
+from timeline.io import LoadError, bulk, dumps_jsonl, loads_jsonl
+from timeline.io._jsonl_columns import build_jsonl
+
+pytest.importorskip("pyarrow")
+
+SOME = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def line_by_line(text: str | bytes) -> Timeline | LoadError:
+    saved = bulk._COLUMNS
+    bulk._COLUMNS = False
+    try:
+        return loads_jsonl(text)
+    except LoadError as error:
+        return error
+    finally:
+        bulk._COLUMNS = saved
+
+
+def stripped(t: Timeline) -> Timeline:
+    events = [plain(e) for e in t if not e.metrics]
+    return Timeline(
+        [e for e in events if plain(e) == e], title=t.title, sources=list(t.sources.values())
+    )
+
+
+@SOME
+@given(tst.timelines(max_size=8, min_year=2016, max_year=2018))
+def test_plain_files_read_as_columns_equal_the_lines(t: Timeline) -> None:
+    p = stripped(t)
+    text = dumps_jsonl(p)
+    slow = line_by_line(text)
+    fast = loads_jsonl(text)
+    assert fast == slow == p
+    assert fast.ids.tolist() == slow.ids.tolist()
+    assert fast.title == p.title
+    assert dict(fast.sources) == dict(p.sources)
+
+
+def small() -> Timeline:
+    return Timeline(
+        [
+            Event(id="b", title="Second", when=parse("2017-02")),
+            Event(id="a", title="First", when=parse("2017-01-05")),
+            Event(id="c", title="Third", when=parse("2018")),
+        ],
+        title="Sample",
+    )
+
+
+def test_a_plain_file_is_held_as_columns() -> None:
+    text = dumps_jsonl(small())
+    fast = loads_jsonl(text)
+    assert fast.backing == "columns"
+    assert fast == small()
+    assert [e.id for e in fast] == ["a", "b", "c"]
+    assert loads_jsonl(text.encode()).backing == "columns"
+    assert loads_jsonl(("\ufeff" + text).encode()).backing == "columns"
+    assert loads_jsonl(text.rstrip("\n")) == small()
+
+
+LINE = '{"record": "event", "id": "a", "title": "First", "when": "2017-01-05"}'
+
+CHANGED = {
+    "a key twice": '{"record": "event", "id": "a", "id": "z", "title": "First", '
+    '"when": "2017-01-05"}',
+    "a null kind": '{"record": "event", "id": "a", "kind": null, "title": "First", '
+    '"when": "2017-01-05"}',
+    "a null title": '{"record": "event", "id": "a", "title": null, "when": "2017-01-05"}',
+    "a number": '{"record": "event", "id": "a", "title": 5, "when": "2017-01-05"}',
+    "NaN": '{"record": "event", "id": "a", "title": NaN, "when": "2017-01-05"}',
+    "an escape": '{"record": "event", "id": "a", "title": "\\u0046irst", "when": "2017-01-05"}',
+    "a lone surrogate": '{"record": "event", "id": "a", "title": "\\ud800", "when": "2017-01-05"}',
+    "a tab in text": '{"record": "event", "id": "a", "title": "Fi\trst", "when": "2017-01-05"}',
+    "a carriage return": LINE + "\r",
+    "two objects": LINE + ' {"record": "event", "id": "q", "title": "Q", "when": "2017"}',
+    "a trailing comma": LINE[:-1] + ", }",
+    "trailing text": LINE + " x",
+    "an unknown key": LINE[:-1] + ', "colour": "red"}',
+    "a summary": LINE[:-1] + ', "summary": "More."}',
+    "a list": '{"record": "event", "id": "a", "title": "First", "when": "2017-01-05", '
+    '"tags": ["x"]}',
+    "a relation": '{"record": "relation", "relation": {"a": "a", "relation": "before", "b": "b"}}',
+    "not an event": LINE.replace('"event"', '"evnt"'),
+    "no record": LINE.replace('"record": "event", ', ""),
+    "a bad date": LINE.replace("2017-01-05", "2017-02-30"),
+    "a bad id": LINE.replace('"a"', '"-a"', 1),
+    "a blank title": LINE.replace("First", " "),
+    "a repeated id": LINE.replace('"a"', '"b"', 1),
+    "a kind with more fields": LINE[:-1] + ', "kind": "court_ruling"}',
+    "an unknown kind": LINE[:-1] + ', "kind": "picnic"}',
+    "an array": '["a"]',
+    "a blank line": LINE + "\n",
+    "spaces only": LINE + "\n   ",
+}
+
+
+@pytest.mark.parametrize("name", sorted(CHANGED))
+def test_a_changed_line_is_read_line_by_line(name: str) -> None:
+    text = dumps_jsonl(small())
+    assert LINE in text
+    changed = text.replace(LINE, CHANGED[name])
+    assert changed != text
+    assert build_jsonl(changed, "<string>", bulk.BULK_LIMITS) is None or name in (
+        "a blank line",
+        "spaces only",
+    )
+    slow = line_by_line(changed)
+    try:
+        fast: Timeline | LoadError = loads_jsonl(changed)
+    except LoadError as error:
+        fast = error
+    if isinstance(slow, LoadError):
+        assert isinstance(fast, LoadError)
+        assert str(fast) == str(slow)
+    else:
+        assert fast == slow
+
+
+def test_blank_lines_go_line_by_line() -> None:
+    text = dumps_jsonl(small()).replace(LINE, LINE + "\n")
+    assert build_jsonl(text, "<string>", bulk.BULK_LIMITS) is None
+    assert loads_jsonl(text) == small()
+
+
+def test_headers_the_column_reader_leaves_alone() -> None:
+    text = dumps_jsonl(small())
+    head, rest = text.split("\n", 1)
+    layout_1 = '{"timeline": 1, "title": "Sample"}\n' + rest.replace('"record": "event", ', "")
+    assert build_jsonl(layout_1, "<string>", bulk.BULK_LIMITS) is None
+    assert loads_jsonl(layout_1) == small()
+    for header in (
+        head.replace('"layout": 2', '"layout": 3'),
+        head[:-1] + ', "colour": "red"}',
+        "[]",
+    ):
+        bad = header + "\n" + rest
+        assert build_jsonl(bad, "<string>", bulk.BULK_LIMITS) is None
+        slow = line_by_line(bad)
+        try:
+            fast: Timeline | LoadError = loads_jsonl(bad)
+        except LoadError as error:
+            fast = error
+        assert type(fast) is type(slow)
+        assert str(fast) == str(slow)
+    assert build_jsonl(head + "\n", "<string>", bulk.BULK_LIMITS) is None
+    assert build_jsonl("", "<string>", bulk.BULK_LIMITS) is None
+
+
+def test_limits_hold_on_the_column_path() -> None:
+    text = dumps_jsonl(small())
+    tight = bulk.Limits(max_bytes=1 << 20, max_scalar=4)
+    assert build_jsonl(text, "<string>", tight) is None
+    with pytest.raises(LoadError) as slow:
+        line_by_line_limits(text, tight)
+    with pytest.raises(LoadError) as fast:
+        loads_jsonl(text, limits=tight)
+    assert str(fast.value) == str(slow.value)
+
+
+def line_by_line_limits(text: str, limits: bulk.Limits) -> Timeline:
+    saved = bulk._COLUMNS
+    bulk._COLUMNS = False
+    try:
+        return loads_jsonl(text, limits=limits)
+    finally:
+        bulk._COLUMNS = saved
+
+
+def test_not_utf8_goes_line_by_line() -> None:
+    data = dumps_jsonl(small()).encode().replace(b"First", b"F\xffirst")
+    assert build_jsonl(data, "<string>", bulk.BULK_LIMITS) is None
+    with pytest.raises(LoadError) as error:
+        loads_jsonl(data)
+    assert "not UTF-8" in "\n".join(str(e) for e in error.value.exceptions)

@@ -1,0 +1,149 @@
+"""A JSON Lines file's plain events straight into a column-held timeline.
+
+:func:`timeline.io.loads_jsonl` decodes every line with the standard
+library and reads every event through the records reader, one object each.
+For a file of layout 2 whose event lines all are *plain* — string values for
+``record`` (``"event"``), ``id``, ``kind``, ``title`` and ``when`` and
+nothing else — this module reads the lines as columns with pyarrow's JSON
+reader and hands them to :func:`timeline.io._columns.build`, which checks
+them as the records reader would and builds a
+:class:`timeline.columns.ColumnStore`.
+
+A table reader may accept what the standard-library path refuses or reads
+otherwise, so the bytes are held to what both read alike. Before the
+reader sees them: no backslash (so no escape, no lone surrogate), no
+carriage return, tab or other control character, valid UTF-8, no blank
+line, and every line starting with ``{`` and ending with ``}``. The reader
+is given the five fields as text and refuses anything else: a number, a
+boolean, ``NaN``, a list or an object as a value, an unknown key, a key
+twice, a trailing comma. After it: one row per line (so no line holds two
+objects), every ``record`` is ``"event"``, and the file holds four quotes
+for each field the reader found — a ``null``, the one other value it
+takes, shows as a key's two quotes without a value's. Whenever anything is
+not so — or the header is not a clean layout-2 header, or a line is a
+relation — :func:`build_jsonl` returns ``None`` and the file is read line
+by line as before, which reports every problem with its line.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any, Final
+
+from timeline.errors import TimelineError
+from timeline.io._yaml import Limits
+
+if TYPE_CHECKING:
+    from timeline.collection import Timeline
+
+__all__ = ["build_jsonl"]
+
+_FIELDS: Final = ("record", "id", "kind", "title", "when")
+_CONTROLS: Final = bytes(c for c in range(0x20) if c != 0x0A) + b"\x7f"
+_BOM: Final = b"\xef\xbb\xbf"
+
+
+def _header(line: bytes, filename: str, limits: Limits) -> dict[str, Any] | None:
+    """The header's records (title, sources), if it is a layout-2 header read without error."""
+    from timeline.io import bulk
+
+    try:
+        head = json.loads(line)
+    except ValueError:
+        return None
+    if type(head) is not dict or head.get("record") != "timeline":
+        return None
+    try:
+        bulk._read_jsonl(bulk._lines(line), filename, limits)
+    except TimelineError:
+        return None
+    data = {k: v for k, v in head.items() if k in bulk._HEADER_KEYS}
+    if "source_list" in head:
+        data["sources"] = head["source_list"]
+    data["relations"] = []
+    return data
+
+
+def _lines_ok(body: bytes) -> int | None:
+    """The number of lines of ``body`` (which ends with a newline), or None if one is not plain.
+
+    Ruled out: a backslash (every escape), a carriage return, tab or other
+    control character, a blank line, and a line that does not start with
+    ``{`` and end with ``}``.
+    """
+    if len(body.translate(None, _CONTROLS)) != len(body) or b"\\" in body:
+        return None
+    lines = body.count(b"\n")
+    # Each newline but the last is followed by "{" and each one follows "}": no line
+    # is blank, and each starts and ends as an object does.
+    if not body.startswith(b"{") or body.count(b"\n{") != lines - 1:
+        return None
+    if body.count(b"}\n") != lines:
+        return None
+    return lines
+
+
+def build_jsonl(text: str | bytes, filename: str, limits: Limits) -> Timeline | None:
+    """The timeline of a JSON Lines text whose events are all plain, or None to read it by line."""
+    try:
+        import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
+        import pyarrow.compute as pc  # type: ignore[import-untyped,unused-ignore]
+        import pyarrow.json as pj  # type: ignore[import-untyped,unused-ignore]
+    except ImportError:
+        return None
+    from timeline.io import _columns
+
+    if isinstance(text, str):
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError:
+            return None
+    else:
+        data = text
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+    if data.startswith(_BOM):
+        data = data[len(_BOM) :]
+    end = data.find(b"\n")
+    if end < 0 or b"\\" in data or b"\r" in data:
+        return None
+    header = _header(data[:end], filename, limits)
+    if header is None:
+        return None
+    body = data[end + 1 :]
+    if not body:
+        return None
+    if not body.endswith(b"\n"):
+        body += b"\n"
+    lines = _lines_ok(body)
+    if lines is None:
+        return None
+    schema = pa.schema([(name, pa.string()) for name in _FIELDS])
+    options = pj.ParseOptions(explicit_schema=schema, unexpected_field_behavior="error")
+    try:
+        table = pj.read_json(pa.BufferReader(body), parse_options=options)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+        return None
+    n = table.num_rows
+    if n != lines or table.schema != schema:
+        return None  # a line of more than one object
+    # The reader takes only text for these fields and refuses a key twice; a null
+    # is the one other value it takes, and a quoted key without a quoted value
+    # shows it.
+    fields = sum(n - table.column(name).null_count for name in _FIELDS)
+    if body.count(b'"') != 4 * fields:
+        return None
+    record = table.column("record")
+    if record.null_count or not pc.all(pc.equal(record, "event")).as_py():
+        return None
+    kinds = table.column("kind").fill_null("event")
+    chunks = {
+        "id": table.column("id").chunks,
+        "kind": kinds.chunks,
+        "title": table.column("title").chunks,
+        "edtf": table.column("when").chunks,
+    }
+    del table
+    return _columns.build(chunks, n, header, None, filename, limits)
