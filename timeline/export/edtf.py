@@ -36,7 +36,9 @@ a set (``[...]``, ``{...}``)
     its members as EDTF set members, a member EDTF has no form for as the
     run of its days (``[2017,FY2018]`` is ``[2017,2017-10-01..2018-09-30]``).
 an instant
-    ``YYYY-MM-DDTHH:MM:SSZ``, in UTC.
+    ``YYYY-MM-DDTHH:MM:SSZ``, in UTC; an hour or minute that runs past a UTC
+    midnight (``2017-09-25T05+05:30``) as its days (``2017-09-24/2017-09-25``),
+    since an EDTF time is one instant.
 """
 
 from __future__ import annotations
@@ -298,6 +300,8 @@ def _set_text(members: list[Member], one_of: bool) -> str:
 def _instant(value: Instant) -> str:
     days, rest = divmod(value.utc_us, _US_PER_DAY)
     rd = days + _UNIX_EPOCH_RD
+    if value.latest_day != rd:  # an hour or minute that runs past a UTC midnight
+        return _days(rd, value.latest_day)
     if not 0 <= cal.from_rd(rd)[0] <= 9999:
         return _days(rd, rd)
     seconds = rest // 1_000_000
