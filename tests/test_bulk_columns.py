@@ -139,3 +139,52 @@ def test_changed_rows_are_read_row_by_row(
             assert found == expected
             if keep_digests:
                 pytest.fail("a changed column read without a digest mismatch")
+
+
+def _outcome(path: Path) -> Timeline | str:
+    try:
+        return load_parquet(path)
+    except LoadError as error:
+        return str(error)
+
+
+@pytest.mark.parametrize(
+    ("column", "indices", "values"),
+    [
+        # The file's own dictionary pages, as a writer of dictionary arrays leaves them.
+        ("edtf", [0, 1, 3, 0, 1], ["2017-01-02", "2017-01-02", "not a date", "2016", "2015"]),
+        ("edtf", [0, 0, 0, 0, 0], ["2017", "2017-02-30"]),
+        ("kind", [0, 1, 0, 1, 0], ["event", "event", "no-such-kind"]),
+        ("id", [0, 1, 2, 3, 4], ["e0", "e1", "e2", "e3", "e4"]),
+        ("id", [1, 0, 2, 3, 4], ["e0", "e1", "e2", "e3", "e4"]),
+        ("id", [0, 1, 2, 3, 4], ["e0", "e1", "e2", "e3", "e0"]),
+        ("title", [0, 1, 2, 3, 4], ["Event 0", "Event 1", "Event 1", "Event 3", "Event 4"]),
+    ],
+)
+def test_dictionary_pages_load_as_row_by_row(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    column: str,
+    indices: list[int],
+    values: list[str],
+) -> None:
+    path = plain_file(tmp_path)
+    table = pq.read_table(path)
+    table = table.set_column(
+        table.schema.get_field_index(column),
+        column,
+        pa.DictionaryArray.from_arrays(pa.array(indices, pa.int32()), pa.array(values)),
+    )
+    meta = dict(table.schema.metadata)
+    meta.pop(bulk.PARQUET_DIGEST_KEY.encode())
+    out = tmp_path / "dictionary.parquet"
+    pq.write_table(table.replace_schema_metadata(meta), out, row_group_size=2)
+    expected = row_by_row(out, monkeypatch)
+    found = _outcome(out)
+    if isinstance(expected, LoadError):
+        assert found == str(expected)
+    else:
+        assert isinstance(found, Timeline)
+        assert found == expected
+        assert list(found.ids) == list(expected.ids)
+        assert found.backing == "columns"

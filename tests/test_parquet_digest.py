@@ -35,3 +35,75 @@ def test_digest_in_slices_equals_the_readers(values: list[str], step: int) -> No
 @pytest.mark.parametrize("value", ['a"b', "a\\b", "a\nb"])
 def test_digest_declines_text_json_escapes(value: str) -> None:
     assert digest(pa.array(["x", value]), step=1) is None
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    values=st.lists(_PLAIN_TEXT, min_size=1, max_size=6, unique=True),
+    picks=st.lists(st.integers(0, 5), min_size=1, max_size=40),
+    step=st.integers(1, 7),
+)
+def test_digest_of_a_dictionary_equals_the_readers_of_its_values(
+    values: list[str], picks: list[int], step: int
+) -> None:
+    # Duplicate and unreferenced dictionary values change nothing: the rows are hashed.
+    dictionary = pa.array([*values, *values, "never used"], pa.string())
+    indices = pa.array([p % (2 * len(values)) for p in picks], pa.int32())
+    array = pa.DictionaryArray.from_arrays(indices, dictionary)
+    expected = _reader_digest(array.to_pylist())
+    assert digest(array, step=step) == expected
+    assert digest(array[1:], step=step) == _reader_digest(array.to_pylist()[1:])
+
+
+def _dictionary(indices: list[int | None], values: list[str | None]) -> object:
+    return pa.DictionaryArray.from_arrays(pa.array(indices, pa.int32()), pa.array(values))
+
+
+@pytest.mark.parametrize(
+    "chunks",
+    [
+        [_dictionary([0, 1, 0], ["2017", "2016"])],
+        [_dictionary([0, 1, 0], ["2017", "2017"])],  # a value twice
+        [_dictionary([0, 0], ["2017", "2016", "2015"])],  # more values than rows
+        [_dictionary([0, 0, 2], ["2017", "2016", "2015"])],  # a value no row holds
+        [_dictionary([0, 1], ["2017", None])],  # a null value
+        [_dictionary([0, None], ["2017"])],
+        [_dictionary([0, 1], ["a", "b"]), _dictionary([1, 0, 1], ["b", "c"])],
+        [pa.array(["a", "b", "a"])],
+        [pa.array(["a"]), pa.array(["b", None])],
+        [],
+    ],
+)
+def test_encoded_columns_hold_the_rows_with_each_value_once(chunks: list[object]) -> None:
+    from timeline.io._columns import _encoded
+
+    pc = pytest.importorskip("pyarrow.compute")
+    rows = [v for c in chunks for v in c.to_pylist()]  # type: ignore[attr-defined]
+    encoded = _encoded(chunks, pa, pc)
+    assert pa.types.is_dictionary(encoded.type)
+    assert encoded.to_pylist() == rows
+    values = encoded.dictionary.to_pylist()
+    assert len(set(values)) == len(values)
+    assert None not in values
+    assert set(values) == set(rows) - {None}
+
+
+@pytest.mark.parametrize(
+    ("indices", "values", "taken"),
+    [
+        ([0, 1, 2], ["a", "b", "c"], True),
+        ([], [], True),
+        ([1, 0, 2], ["a", "b", "c"], False),
+        ([0, 1, 1], ["a", "b", "c"], False),
+        ([0, 1], ["a", "b", "c"], False),
+        ([0, None, 2], ["a", "b", "c"], False),
+        ([0, 1, 2], ["a", None, "c"], False),
+    ],
+)
+def test_a_dictionary_of_distinct_rows_is_taken_as_the_column(
+    indices: list[int | None], values: list[str | None], taken: bool
+) -> None:
+    chunk = _dictionary(indices, values)
+    found = bulk._ColumnReader._distinct(chunk)
+    assert found.to_pylist() == chunk.to_pylist()  # type: ignore[attr-defined]
+    assert pa.types.is_dictionary(found.type) is not taken

@@ -15,7 +15,7 @@ row and field exactly as before: the fast path decides only what it is sure of.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
@@ -39,6 +39,45 @@ def _one(chunks: list[Any], pa: Any) -> Any:
         return pa.array([], type=pa.string())
     arrays = [a.cast(pa.large_string()) for a in arrays] if len(arrays) > 1 else arrays
     return pa.concat_arrays(arrays) if len(arrays) > 1 else arrays[0]
+
+
+def _encoded(chunks: list[Any], pa: Any, pc: Any) -> Any:
+    """The chunks as one dictionary array whose dictionary holds each value once.
+
+    A column of few distinct values (kinds, dates) read from Parquet is already
+    one: it is kept without decoding when its dictionary has no null, no value
+    twice and none that no row holds (so that nothing is parsed that is not
+    in the file's rows); any other is decoded and encoded afresh.
+    """
+    import numpy as np
+
+    if chunks and all(pa.types.is_dictionary(c.type) for c in chunks):
+        joined = (
+            chunks[0]
+            if len(chunks) == 1
+            else pa.chunked_array(chunks).unify_dictionaries().combine_chunks()
+        )
+        values = joined.dictionary
+        if (
+            not values.null_count
+            and not joined.null_count
+            and len(values) <= len(joined)
+            and len(pc.unique(values)) == len(values)
+        ):
+            used = np.zeros(len(values), dtype=np.bool_)
+            used[np.asarray(joined.indices)] = True
+            if bool(used.all()):
+                return joined
+    return pc.dictionary_encode(_one(chunks, pa))
+
+
+def _pieces(array: Any, pa: Any, size: int) -> Any:
+    """The values of a text array as plain arrays: itself, or a dictionary's decoded by slices."""
+    if not pa.types.is_dictionary(array.type):
+        yield array
+        return
+    for start in range(0, len(array), size):
+        yield array.slice(start, size).dictionary_decode()
 
 
 def _buffers(array: Any) -> tuple[Any, Any]:
@@ -67,36 +106,41 @@ def digest(array: Any, *, step: int = 16384) -> str | None:
     character (which JSON would escape): then each value is its UTF-8 bytes
     between quotes. The array's bytes are hashed ``step`` values at a time,
     each slice laid out with its quotes and commas in a buffer of its own,
-    so no joined copy of the whole column is made.
+    so no joined copy of the whole column is made; a dictionary array's values
+    are decoded ``16 * step`` at a time.
     """
     import numpy as np
+    import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
 
-    n = len(array)
-    if array.null_count:
+    if array.null_count or (pa.types.is_dictionary(array.type) and array.dictionary.null_count):
         return None
-    if n == 0:
+    if len(array) == 0:
         return hashlib.sha256(b"[]").hexdigest()
-    offsets, body = _buffers(array)
     h = hashlib.sha256(b"[")
-    for start in range(0, n, step):
-        stop = min(n, start + step)
-        ends = offsets[start : stop + 1]
-        lengths = np.diff(ends)
-        size = int(ends[-1] - ends[0])
-        text = body[int(ends[0]) : int(ends[-1])]
-        # Checked a slice at a time too, so no mask of the whole column is made.
-        if bool(((text < 0x20) | (text == 0x22) | (text == 0x5C)).any()):
-            return None
-        # Value k's bytes start after its quote, past k values' quotes and commas.
-        firsts = (ends[:-1] - ends[0]) + 3 * np.arange(stop - start, dtype=np.int64) + 1
-        out = np.full(size + 3 * (stop - start) - 1, ord(","), dtype=np.uint8)
-        out[firsts - 1] = ord('"')
-        out[firsts + lengths] = ord('"')
-        shift = np.repeat(firsts - (ends[:-1] - ends[0]), lengths)
-        out[shift + np.arange(size, dtype=np.int64)] = text
-        if start:
-            h.update(b",")
-        h.update(out.data)
+    first = True
+    for piece in _pieces(array, pa, 16 * step):
+        offsets, body = _buffers(piece)
+        n = len(piece)
+        for start in range(0, n, step):
+            stop = min(n, start + step)
+            ends = offsets[start : stop + 1]
+            lengths = np.diff(ends)
+            size = int(ends[-1] - ends[0])
+            text = body[int(ends[0]) : int(ends[-1])]
+            # Checked a slice at a time too, so no mask of the whole column is made.
+            if bool(((text < 0x20) | (text == 0x22) | (text == 0x5C)).any()):
+                return None
+            # Value k's bytes start after its quote, past k values' quotes and commas.
+            firsts = (ends[:-1] - ends[0]) + 3 * np.arange(stop - start, dtype=np.int64) + 1
+            out = np.full(size + 3 * (stop - start) - 1, ord(","), dtype=np.uint8)
+            out[firsts - 1] = ord('"')
+            out[firsts + lengths] = ord('"')
+            shift = np.repeat(firsts - (ends[:-1] - ends[0]), lengths)
+            out[shift + np.arange(size, dtype=np.int64)] = text
+            if not first:
+                h.update(b",")
+            first = False
+            h.update(out.data)
     h.update(b"]")
     return h.hexdigest()
 
@@ -143,7 +187,7 @@ def _plain_kind(name: str) -> type[Event] | None:
 
 
 def build(
-    chunks: Mapping[str, list[Any]],
+    chunks: MutableMapping[str, list[Any]],
     n: int,
     data: Mapping[str, Any],
     expected: Mapping[str, str] | None,
@@ -153,7 +197,8 @@ def build(
     """The timeline of a file whose rows are all plain, or None to read it row by row.
 
     ``chunks`` are the Arrow chunks of the text columns the file has (each
-    read within the limits and with its pages' checksums verified);
+    read within the limits and with its pages' checksums verified), taken
+    out of the mapping column by column so that each is freed once joined;
     ``data`` the file's metadata as decoded (title, sources, relations);
     ``expected`` the digests the file states.
     """
@@ -169,7 +214,12 @@ def build(
 
     if not n or any(name not in chunks for name in ("id", "title", "edtf")):
         return None
-    columns = {name: _one(list(c), pa) for name, c in chunks.items()}
+    # Each column's chunks are let go once it is one array (kinds and dates as codes).
+    columns: dict[str, Any] = {}
+    for name in list(chunks):
+        parts = list(chunks.pop(name))
+        columns[name] = _encoded(parts, pa, pc) if name in ("kind", "edtf") else _one(parts, pa)
+        del parts
     if any(len(a) != n for a in columns.values()):
         return None
     ids, titles, edtfs = columns["id"], columns["title"], columns["edtf"]
@@ -181,14 +231,15 @@ def build(
         if not pc.all(pc.or_kleene(empty, pc.is_null(rests))).as_py():
             return None
     for a in (ids, titles, edtfs, kinds):
-        if a is not None and a.null_count:
+        if a is None:
+            continue
+        if a.null_count:
             return None
         # Bytes bound characters: count characters only for a column that may be long.
-        if (
-            a is not None
-            and (pc.max(pc.binary_length(a)).as_py() or 0) > limits.max_scalar
-            and (pc.max(pc.utf8_length(a)).as_py() or 0) > limits.max_scalar
-        ):
+        values = a.dictionary if pa.types.is_dictionary(a.type) else a
+        if (pc.max(pc.binary_length(values)).as_py() or 0) > limits.max_scalar and (
+            pc.max(pc.utf8_length(values)).as_py() or 0
+        ) > limits.max_scalar:
             return None
     if not _all_ids(ids) or not _all_visible(titles):
         return None
@@ -211,7 +262,7 @@ def build(
         kind_classes: list[type[Event]] = [Event]
         kind_codes = np.zeros(n, dtype=np.uint8)
     else:
-        encoded = pc.dictionary_encode(kinds)
+        encoded = kinds
         kind_classes = []
         for name in encoded.dictionary.to_pylist():
             cls = _plain_kind(name)
@@ -222,7 +273,7 @@ def build(
             return None
         kind_codes = np.asarray(encoded.indices, dtype=np.uint8)
     # Dates: each distinct text read once, as the records reader reads it (parse).
-    encoded = pc.dictionary_encode(edtfs)
+    encoded = edtfs
     try:
         whens = parse_many(encoded.dictionary)
     except TimelineError:

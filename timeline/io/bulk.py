@@ -1354,7 +1354,7 @@ class _ColumnReader:
                 chunks = chunks.column(0).chunks
                 for chunk in chunks:
                     self._charge(self._text_bytes(chunk), where, first, last)
-                    out.append(chunk)
+                    out.append(self._distinct(chunk))
             except self._failures as error:
                 raise self._error(f"{where}: the data cannot be read: {error}") from None
             if sum(len(c) for c in chunks) != count:
@@ -1405,6 +1405,26 @@ class _ColumnReader:
         else:
             total = pc.sum(pc.binary_length(chunk)).as_py()
         return 4 * len(chunk) + (total or 0)
+
+    @staticmethod
+    def _distinct(chunk: Any) -> Any:
+        """A dictionary chunk whose rows hold its values once each, in order, as those values.
+
+        A column of distinct values (ids, titles) is read as a dictionary so that
+        its decoded size is known first; its dictionary then is the column, and
+        taking it spares a decoded copy.
+        """
+        import numpy as np
+
+        if not hasattr(chunk, "dictionary") or chunk.null_count:
+            return chunk
+        values, indices = chunk.dictionary, chunk.indices
+        if len(values) != len(indices) or values.null_count:
+            return chunk
+        codes = np.asarray(indices)
+        if len(codes) and not (codes[0] == 0 and bool(np.all(np.diff(codes) == 1))):
+            return chunk
+        return values
 
     def _texts(self, chunk: Any) -> list[str | None]:
         if not hasattr(chunk, "dictionary"):
