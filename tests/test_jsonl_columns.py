@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from backings import plain
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from timeline import Event, Timeline, parse
 from timeline import strategies as tst
@@ -186,3 +187,36 @@ def test_not_utf8_goes_line_by_line() -> None:
     with pytest.raises(LoadError) as error:
         loads_jsonl(data)
     assert "not UTF-8" in "\n".join(str(e) for e in error.value.exceptions)
+
+
+def _lines_reference(body: bytes) -> tuple[int, int] | None:
+    """What _lines_ok decides, said with bytes methods over the whole text."""
+    controls = bytes(c for c in range(0x20) if c != 0x0A) + b"\x7f"
+    if len(body.translate(None, controls)) != len(body) or b"\\" in body:
+        return None
+    lines = body.count(b"\n")
+    if not body.startswith(b"{") or body.count(b"\n{") != lines - 1:
+        return None
+    if body.count(b"}\n") != lines:
+        return None
+    return lines, body.count(b'"')
+
+
+_BODY_BYTES = st.lists(
+    st.sampled_from([b"{", b"}", b"\n", b'"a"', b":", b"\t", b"\r", b"\x7f", b"\\", b"\x00", b"x"]),
+    max_size=30,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(parts=_BODY_BYTES, block=st.integers(1, 9))
+def test_the_line_checks_by_blocks_decide_as_over_the_whole_text(
+    parts: list[bytes], block: int
+) -> None:
+    from timeline.io._jsonl_columns import _lines_ok
+
+    body = b"".join(parts) + b"\n"
+    assert _lines_ok(body, block=block) == _lines_reference(body)
+    assert _lines_ok(memoryview(b"x" + body)[1:], block=block) == _lines_reference(body)
+    plain_lines = b'{"a":"b"}\n{"c":"d"}\n' * 3
+    assert _lines_ok(plain_lines, block=block) == (6, 24)

@@ -39,7 +39,6 @@ if TYPE_CHECKING:
 __all__ = ["build_jsonl"]
 
 _FIELDS: Final = ("record", "id", "kind", "title", "when")
-_CONTROLS: Final = bytes(c for c in range(0x20) if c != 0x0A) + b"\x7f"
 _BOM: Final = b"\xef\xbb\xbf"
 
 
@@ -64,23 +63,42 @@ def _header(line: bytes, filename: str, limits: Limits) -> dict[str, Any] | None
     return data
 
 
-def _lines_ok(body: bytes) -> int | None:
-    """The number of lines of ``body`` (which ends with a newline), or None if one is not plain.
+def _lines_ok(body: bytes | memoryview, *, block: int = 1 << 22) -> tuple[int, int] | None:
+    """The numbers of lines and of quotes of ``body`` (which ends with a newline).
 
-    Ruled out: a backslash (every escape), a carriage return, tab or other
-    control character, a blank line, and a line that does not start with
-    ``{`` and end with ``}``.
+    None if a line is not plain. Ruled out: a backslash (every escape), a
+    carriage return, tab or other control character, a blank line, and a line
+    that does not start with ``{`` and end with ``}``. The bytes are looked at
+    ``block`` at a time as numpy arrays, so no mask of the whole text is made.
     """
-    if len(body.translate(None, _CONTROLS)) != len(body) or b"\\" in body:
+    import numpy as np
+
+    data = np.frombuffer(body, dtype=np.uint8)
+    size = len(data)
+    if not size or data[0] != 0x7B:
         return None
-    lines = body.count(b"\n")
-    # Each newline but the last is followed by "{" and each one follows "}": no line
-    # is blank, and each starts and ends as an object does.
-    if not body.startswith(b"{") or body.count(b"\n{") != lines - 1:
-        return None
-    if body.count(b"}\n") != lines:
-        return None
-    return lines
+    lines = quotes = 0
+    for start in range(0, size, block):
+        part = data[start : start + block]
+        ends = np.flatnonzero(part == 0x0A) + start
+        # The newline is the one byte below 0x20 allowed.
+        if (
+            np.count_nonzero(part < 0x20) != len(ends)
+            or np.count_nonzero(part == 0x5C)
+            or np.count_nonzero(part == 0x7F)
+        ):
+            return None
+        # Each newline follows "}" and each but the last is followed by "{": no line
+        # is blank, and each starts and ends as an object does.
+        if len(ends) and (
+            int(ends[0]) == 0
+            or not bool(np.all(data[ends - 1] == 0x7D))
+            or not bool(np.all(data[ends[ends + 1 < size] + 1] == 0x7B))
+        ):
+            return None
+        lines += len(ends)
+        quotes += int(np.count_nonzero(part == 0x22))
+    return lines, quotes
 
 
 def build_jsonl(text: str | bytes, filename: str, limits: Limits) -> Timeline | None:
@@ -112,14 +130,16 @@ def build_jsonl(text: str | bytes, filename: str, limits: Limits) -> Timeline | 
     header = _header(data[:end], filename, limits)
     if header is None:
         return None
-    body = data[end + 1 :]
-    if not body:
+    # The lines after the header, without a copy when the text ends with a newline.
+    body: bytes | memoryview = (
+        memoryview(data)[end + 1 :] if data.endswith(b"\n") else data[end + 1 :] + b"\n"
+    )
+    if len(body) <= 1:
         return None
-    if not body.endswith(b"\n"):
-        body += b"\n"
-    lines = _lines_ok(body)
-    if lines is None:
+    counted = _lines_ok(body)
+    if counted is None:
         return None
+    lines, quotes = counted
     schema = pa.schema([(name, pa.string()) for name in _FIELDS])
     options = pj.ParseOptions(explicit_schema=schema, unexpected_field_behavior="error")
     try:
@@ -133,7 +153,7 @@ def build_jsonl(text: str | bytes, filename: str, limits: Limits) -> Timeline | 
     # is the one other value it takes, and a quoted key without a quoted value
     # shows it.
     fields = sum(n - table.column(name).null_count for name in _FIELDS)
-    if body.count(b'"') != 4 * fields:
+    if quotes != 4 * fields:
         return None
     record = table.column("record")
     if record.null_count or not pc.all(pc.equal(record, "event")).as_py():
