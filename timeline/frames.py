@@ -16,10 +16,20 @@ holds the title, the sources and the relations, as a Parquet file's does.
 without a copy); neither frame keeps the metadata, so read them back with
 ``base=`` the timeline they came from.
 
+A timeline held as columns (:func:`timeline.columns.columnar`, or read by
+``load_parquet`` or ``load_jsonl``) whose events are all plain — an id,
+kind, title and date, no other field — goes to Arrow from its arrays: the
+id and title columns are its own (no copy), the others are computed once per
+distinct kind and date. Any other goes event by event, to the same table.
+
 **Reading.** :func:`from_arrow`, :func:`from_pandas` and :func:`from_polars`
 read one event per row. Every row is checked by
 :func:`timeline.io.from_records`, so the guarantees are those of the YAML
-reader. Without ``columns=``, the columns are read by name:
+reader. A table whose rows are all plain (text columns for the id, title
+and date, and for the kind and an empty ``rest`` if there are any, no null,
+no other field) is checked as columns and held as columns, with the same
+result; any table the column checks are not sure of is read row by row.
+Without ``columns=``, the columns are read by name:
 
 * ``id``, ``kind``, ``title``, ``summary``, ``tags``, ... (any field of an
   event record) as that field; a column that is no field is reported, row
@@ -61,7 +71,7 @@ from datetime import date, datetime
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Final
 
-from timeline.errors import MissingDependencyError
+from timeline.errors import MissingDependencyError, TimelineError
 from timeline.io import bulk as _bulk
 from timeline.io._yaml import Limits
 from timeline.io.errors import FieldError, JSONSyntaxError, LimitError, LoadError
@@ -158,7 +168,103 @@ def from_arrow(
         return found
 
     metadata = table.schema.metadata or {}
+    if _bulk._COLUMNS:
+        fast = _plain_columns(table, pa, names, columns, base, metadata, filename, limits)
+        if fast is not None:
+            return fast
     return _read(names, values, table.num_rows, columns, base, metadata, filename, limits)
+
+
+_PLAIN_FIELDS: Final = frozenset({"id", "kind", "title", "when", "rest"})
+
+
+def _plain_columns(
+    table: Any,
+    pa: ModuleType,
+    names: list[str],
+    columns: Mapping[str, str] | None,
+    base: Timeline | None,
+    metadata: Mapping[bytes, bytes],
+    filename: str,
+    limits: Limits,
+) -> Timeline | None:
+    """The timeline of a table of plain rows held as columns, or None to read it row by row.
+
+    Plain: text columns for the id, title and date (``when`` or ``edtf``), and
+    for the kind and ``rest`` if there are any, no other field, and no null, no
+    other field in ``rest`` and no row the records reader would refuse or read
+    otherwise (the checks of :func:`timeline.io._columns.build`). The columns
+    are used as they are, without a copy where they are Arrow text already.
+    """
+    from timeline.collection import Timeline
+    from timeline.io import _columns
+    from timeline.io.records import _claim_records, _Dumper, _head_records
+
+    if base is not None and not isinstance(base, Timeline):
+        return None
+    if not isinstance(limits, Limits) or not isinstance(columns, Mapping | None):
+        return None
+    try:
+        mapping = _mapping(names, columns, filename)
+    except LoadError:
+        return None
+    if not set(mapping) <= _PLAIN_FIELDS or not {"id", "title", "when"} <= set(mapping):
+        return None
+    chunks: dict[str, list[Any]] = {}
+    for field, column in mapping.items():
+        found = table.column(names.index(column))
+        kind = found.type
+        if pa.types.is_dictionary(kind):
+            if not pa.types.is_string(kind.value_type):
+                return None
+        elif pa.types.is_large_string(kind) or pa.types.is_string_view(kind):
+            try:
+                found = found.cast(pa.string())
+            except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+                return None
+        elif not pa.types.is_string(kind):
+            return None
+        chunks["edtf" if field == "when" else field] = found.chunks
+    errors: list[_Error] = []
+    data: dict[str, Any] = {"timeline": FORMAT_VERSION}
+    try:
+        if base is not None:
+            out = _Dumper(base.sources)
+            data.update(_head_records(base, out))
+            data["relations"] = _claim_records(base, out)
+        elif _bulk.PARQUET_METADATA_KEY.encode() in metadata:
+            data.update(_bulk._metadata(metadata, filename, limits, errors))
+        if errors:
+            return None
+        return _columns.build(chunks, table.num_rows, data, None, filename, limits)
+    except TimelineError:
+        return None
+
+
+def _plain_frame(
+    frame: Any,
+    names: list[str],
+    columns: Mapping[str, str] | None,
+    base: Timeline | None,
+    filename: str,
+    limits: Limits,
+) -> Timeline | None:
+    """:func:`_plain_columns` of the frame's columns that are read, made Arrow arrays."""
+    try:
+        pa = _module("pyarrow")
+        mapping = _mapping(names, columns, filename)
+    except (MissingDependencyError, LoadError):
+        return None
+    if not set(mapping) <= _PLAIN_FIELDS or not {"id", "title", "when"} <= set(mapping):
+        return None
+    arrays = {}
+    for column in mapping.values():
+        try:
+            arrays[column] = pa.array(frame.iloc[:, names.index(column)], from_pandas=True)
+        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+            return None
+    table = pa.table(arrays)
+    return _plain_columns(table, pa, list(arrays), mapping, base, {}, filename, limits)
 
 
 def from_pandas(
@@ -181,6 +287,11 @@ def from_pandas(
     if len(set(names)) != len(names):
         twice = sorted({n for n in names if names.count(n) > 1})
         raise _fatal(filename, f"the frame has two columns named {twice[0]!r}")
+
+    if _bulk._COLUMNS:
+        fast = _plain_frame(frame, names, columns, base, filename, limits)
+        if fast is not None:
+            return fast
 
     def values(name: str) -> list[Any]:
         series = frame.iloc[:, names.index(name)]

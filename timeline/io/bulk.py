@@ -983,6 +983,10 @@ def dump_parquet(
 def _table(timeline: Timeline, pa: ModuleType) -> Any:
     import numpy as np
 
+    if _COLUMNS:
+        table = _column_table(timeline, pa)
+        if table is not None:
+            return table
     records = to_records(timeline)
     events = records.get("events", [])
     n = len(events)
@@ -1057,6 +1061,104 @@ def _table(timeline: Timeline, pa: ModuleType) -> Any:
         digest = _ColumnDigest()
         digest.add(values)
         digests[name] = digest.hexdigest()
+    return table.replace_schema_metadata(
+        {PARQUET_METADATA_KEY: raw, PARQUET_DIGEST_KEY: _COMPACT.encode(digests).encode("ascii")}
+    )
+
+
+def _column_table(timeline: Timeline, pa: ModuleType) -> Any:
+    """:func:`_table` of a column-held timeline of plain events, from its arrays; else None.
+
+    The id and title columns are the timeline's own arrays (no copy when it is
+    the whole of them), the kind and date columns and the derived ones are
+    computed once per distinct value and taken for each row, and the digests
+    come from the arrays (:func:`timeline.io._columns.digest`). Any event with
+    more than an id, kind, title and date, or text a digest needs JSON escapes
+    for, leaves the table to the event-by-event path.
+    """
+    import numpy as np
+
+    from timeline.columns import ColumnStore
+    from timeline.io import _columns
+    from timeline.io.records import _claim_records, _Dumper, _head_records, _plain_when
+
+    store = timeline._store
+    if not isinstance(store, ColumnStore) or store._made or not len(timeline):
+        return None
+    ids, titles = store._ids, store._titles
+    kind_codes, when_codes = store._kind_codes, store._when_codes
+    if timeline._positions is not None:
+        rows = pa.array(timeline._positions)
+        ids, titles = ids.take(rows), titles.take(rows)
+        kind_codes, when_codes = kind_codes[timeline._positions], when_codes[timeline._positions]
+    n = len(ids)
+    if 2 * n >= 2**31:  # the rest column's offsets are int32
+        return None
+    try:
+        out = _Dumper(timeline.sources)
+        head = _head_records(timeline, out)
+        meta = {
+            "timeline": FORMAT_VERSION,
+            "title": head.get("title", ""),
+            "sources": head.get("sources", []),
+            "relations": _claim_records(timeline, out),
+        }
+        whens = [_plain_when(value) for value in store._whens]
+    except DumpError:
+        return None  # reported, with the event's place, by the event-by-event path
+    found = [bounds(value) for value in store._whens]
+    days = np.array([[b[j] if b[j] is not None else 0 for b in found] for j in range(4)])
+    nulls = np.array([[b[j] is None for b in found] for j in range(4)], dtype=np.bool_)
+    days = days.reshape(4, len(found)).astype(np.int64)
+    nulls = nulls.reshape(4, len(found))
+    codes = pa.array(when_codes.astype(np.int32))
+
+    def per_row(values: list[str]) -> Any:
+        return pa.DictionaryArray.from_arrays(codes, pa.array(values, type=pa.string()))
+
+    kind_rows = pa.DictionaryArray.from_arrays(
+        pa.array(kind_codes.astype(np.int32)),
+        pa.array([cls.kind for cls in store._kinds], type=pa.string()),
+    )
+    text = {
+        "id": ids,
+        "kind": kind_rows,
+        "title": titles,
+        "edtf": per_row(whens),
+        "rest": pa.StringArray.from_buffers(
+            n,
+            pa.py_buffer(np.arange(0, 2 * n + 1, 2, dtype=np.int32)),
+            pa.py_buffer(b"{}" * n),
+        ),
+    }
+    raw = _line(meta, "", _COMPACT.encode)[:-1].encode("utf-8")
+    digests: dict[str, str | None] = {PARQUET_METADATA_KEY: hashlib.sha256(raw).hexdigest()}
+    digests.update((name, _columns.digest(values)) for name, values in text.items())
+    if any(d is None for d in digests.values()):
+        return None
+    dates = [
+        pa.array(
+            (days[j] - _EPOCH_RD).astype(np.int32)[when_codes],
+            type=pa.int32(),
+            mask=nulls[j][when_codes],
+        ).cast(pa.date32())
+        for j in range(4)
+    ]
+    columns = {
+        "id": ids,
+        "kind": kind_rows.dictionary_decode(),
+        "title": titles,
+        "edtf": text["edtf"].dictionary_decode(),
+        "precision": per_row([v.precision.name.lower() for v in store._whens]).dictionary_decode(),
+        "qualifiers": per_row([v.qualifier.symbol for v in store._whens]).dictionary_decode(),
+        "first_earliest": dates[0],
+        "first_latest": dates[1],
+        "last_earliest": dates[2],
+        "last_latest": dates[3],
+        "bounds_exact": pa.array(np.array([b[4] for b in found], dtype=np.bool_)[when_codes]),
+        "rest": text["rest"],
+    }
+    table = pa.table(columns)
     return table.replace_schema_metadata(
         {PARQUET_METADATA_KEY: raw, PARQUET_DIGEST_KEY: _COMPACT.encode(digests).encode("ascii")}
     )

@@ -1446,15 +1446,7 @@ def to_records(timeline: Timeline) -> dict[str, Any]:
         raise TypeError(f"expected a Timeline, not {timeline!r}")
     sources = timeline.sources
     out = _Dumper(sources)
-    record: dict[str, Any] = {"timeline": FORMAT_VERSION}
-    if timeline.title:
-        record["title"] = timeline.title
-    source_plan = _plan(Source)
-    if sources:
-        record["sources"] = [
-            _dump_record(source_plan, s, out, f"sources[{i}]")
-            for i, s in enumerate(sources.values())
-        ]
+    record = _head_records(timeline, out)
     events = []
     metric_ids: dict[str, str] = {}
     baselines: list[tuple[str, str]] = []
@@ -1483,13 +1475,41 @@ def to_records(timeline: Timeline) -> dict[str, Any]:
             raise DumpError(path, f"no metric has the id {baseline!r}")
     if events:
         record["events"] = events
-    claim_plan = _plan(RelationClaim)
     if timeline.relations:
-        record["relations"] = [
-            _dump_record(claim_plan, c, out, f"relations[{i}]")
-            for i, c in enumerate(timeline.relations)
+        record["relations"] = _claim_records(timeline, out)
+    return record
+
+
+def _head_records(timeline: Timeline, out: _Dumper) -> dict[str, Any]:
+    """The start of :func:`to_records` of ``timeline``: the version, title and sources."""
+    record: dict[str, Any] = {"timeline": FORMAT_VERSION}
+    if timeline.title:
+        record["title"] = timeline.title
+    source_plan = _plan(Source)
+    if timeline.sources:
+        record["sources"] = [
+            _dump_record(source_plan, s, out, f"sources[{i}]")
+            for i, s in enumerate(timeline.sources.values())
         ]
     return record
+
+
+def _claim_records(timeline: Timeline, out: _Dumper) -> list[dict[str, Any]]:
+    """The ``relations`` of :func:`to_records` of ``timeline``."""
+    claim_plan = _plan(RelationClaim)
+    return [
+        _dump_record(claim_plan, c, out, f"relations[{i}]")
+        for i, c in enumerate(timeline.relations)
+    ]
+
+
+def _plain_when(value: TimeValue) -> str:
+    """The text :func:`to_records` writes for an event's date ``value``; DumpError if none."""
+    from timeline.events import Event
+
+    bare = Event(id="e", title="e", when=value)
+    text: str = _dump_record(_plan(Event), bare, _Dumper({}), "events[0]")["when"]
+    return text
 
 
 _ID_SCHEMA: Final = {"type": ["string", "integer"], "pattern": "^[A-Za-z0-9][A-Za-z0-9_.:-]*$"}
