@@ -188,3 +188,45 @@ def test_dictionary_pages_load_as_row_by_row(
         assert found == expected
         assert list(found.ids) == list(expected.ids)
         assert found.backing == "columns"
+
+
+def test_columns_read_together_are_the_columns_read_one_at_a_time(tmp_path: Path) -> None:
+    from timeline.io._yaml import Limits
+
+    t = Timeline(
+        [
+            Event(id=f"e{i}", title=f"Event {i % 3}", when=timeline.parse(f"2017-01-{i + 1:02d}"))
+            for i in range(7)
+        ]
+    )
+    path = tmp_path / "groups.parquet"
+    pq.write_table(bulk._table(t, pa), path, row_group_size=3)
+    names = ["id", "kind", "title", "edtf", "rest"]
+    parquet = pq.ParquetFile(path, read_dictionary=names)
+    groups = [parquet.metadata.row_group(g).num_rows for g in range(parquet.num_row_groups)]
+    assert groups == [3, 3, 1]
+    failures = (pa.ArrowException, *bulk._FAILURES)
+
+    def reader(limit: int) -> bulk._ColumnReader:
+        return bulk._ColumnReader(parquet, groups, str(path), Limits(max_bytes=limit), failures)
+
+    one = reader(10**6)
+    singly = {name: one.arrow(name) for name in names}
+    many = reader(10**6)
+    together = many.arrows(names)
+    assert together is not None
+    assert many.used == one.used
+    for name in names:
+        assert [v for c in together[name] for v in c.to_pylist()] == [
+            v for c in singly[name] for v in c.to_pylist()
+        ]
+    assert reader(10**6).verify_all(["precision", "first_earliest"], ["precision"])
+    # Over the limit, the columns read together give up, and one at a time names the column.
+    assert reader(one.used - 1).arrows(names) is None
+    assert not reader(10).verify_all(["precision", "first_earliest"], ["precision"])
+    tight = reader(one.used - 1)
+    for name in names[:-1]:
+        tight.arrow(name)
+    with pytest.raises(LoadError) as raised:
+        tight.arrow(names[-1])
+    assert "column 'rest'" in str(raised.value.exceptions[0])
