@@ -230,3 +230,37 @@ def test_columns_read_together_are_the_columns_read_one_at_a_time(tmp_path: Path
     with pytest.raises(LoadError) as raised:
         tight.arrow(names[-1])
     assert "column 'rest'" in str(raised.value.exceptions[0])
+
+
+def test_ids_and_titles_are_written_without_a_dictionary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Row groups of a few rows, so that the file is read as several chunks.
+    monkeypatch.setattr(bulk, "_ROW_GROUP", 4)
+    t = Timeline(
+        [
+            Event(id=f"e{i}", title=f"Event {i % 3}", when=timeline.parse(f"2017-01-0{i % 5 + 1}"))
+            for i in range(10)
+        ]
+    )
+    path = tmp_path / "t.parquet"
+    dump_parquet(t, path)
+    meta = pq.ParquetFile(path).metadata
+    assert [meta.row_group(g).num_rows for g in range(meta.num_row_groups)] == [4, 4, 2]
+    names = meta.schema.names
+    for g in range(meta.num_row_groups):
+        group = meta.row_group(g)
+        with_dictionary = {
+            name for i, name in enumerate(names) if group.column(i).has_dictionary_page
+        }
+        assert "id" not in with_dictionary
+        assert "title" not in with_dictionary
+        assert {"kind", "edtf"} <= with_dictionary
+    found = load_parquet(path)
+    assert found == t
+    assert found.backing == "columns"
+    assert list(found.ids) == list(t.ids)
+    # The chunks are joined with 32-bit offsets, as one chunk is held.
+    store = found._store
+    assert store._ids.type == pa.string()
+    assert store._titles.type == pa.string()

@@ -37,8 +37,12 @@ def _one(chunks: list[Any], pa: Any) -> Any:
     arrays = [c.dictionary_decode() if pa.types.is_dictionary(c.type) else c for c in chunks]
     if not arrays:
         return pa.array([], type=pa.string())
-    arrays = [a.cast(pa.large_string()) for a in arrays] if len(arrays) > 1 else arrays
-    return pa.concat_arrays(arrays) if len(arrays) > 1 else arrays[0]
+    if len(arrays) == 1:
+        return arrays[0]
+    # 32-bit offsets while the joined text fits them (nbytes counts more than the text).
+    if any(a.type != pa.string() for a in arrays) or sum(a.nbytes for a in arrays) >= 1 << 31:
+        arrays = [a.cast(pa.large_string()) for a in arrays]
+    return pa.concat_arrays(arrays)
 
 
 def _encoded(chunks: list[Any], pa: Any, pc: Any) -> Any:

@@ -977,7 +977,25 @@ def dump_parquet(
     """
     pa, pq = _pyarrow()
     table = _table(timeline, pa)
-    pq.write_table(table, os.fspath(path), compression=compression, write_page_checksum=True)
+    pq.write_table(table, os.fspath(path), **_write_options(table, compression))
+
+
+# Columns written without a dictionary: an id or a title is seldom repeated, so a
+# dictionary only grows the file until the writer gives up on it, and a reader that
+# keeps text dictionary-encoded (as load_parquet does, to measure what a file's
+# dictionaries would decode to) has to build one for it either way.
+_PLAIN_WRITTEN: Final = frozenset({"id", "title"})
+_ROW_GROUP = 1 << 17
+
+
+def _write_options(table: Any, compression: str) -> dict[str, Any]:
+    """pyarrow's ``write_table`` options for the layout's files (dump_parquet, dump_dataset)."""
+    return {
+        "compression": compression,
+        "write_page_checksum": True,
+        "use_dictionary": [n for n in table.column_names if n not in _PLAIN_WRITTEN],
+        "row_group_size": _ROW_GROUP,
+    }
 
 
 def _table(timeline: Timeline, pa: ModuleType) -> Any:

@@ -104,7 +104,7 @@ def dump_dataset(
                 continue  # an empty timeline still has a file, for the engines' schema
             name = f"year={NULL_PARTITION if year is None else year}/part-0.parquet"
             (work / name).parent.mkdir()
-            pq.write_table(part, work / name, compression=compression, write_page_checksum=True)
+            pq.write_table(part, work / name, **bulk._write_options(part, compression))
             files.append({"path": name, "rows": len(part)})
         dataset = json.dumps({"partition_by": "year", "files": files}, separators=(",", ":"))
         # The metadata is one compact JSON object: the dataset's part goes in before its end.
