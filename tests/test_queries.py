@@ -613,6 +613,37 @@ def test_index_ids_and_errors() -> None:
     assert q.tolist() == found.tolist() == []
 
 
+@pytest.mark.parametrize(
+    ("firsts", "lasts"),
+    [([1, 2, 3, 5], [1, 2, 3, 5]), ([1, 2, 3, 5], [1, 4, 3, 9]), ([5, 3, 2, 1], [5, 3, 2, 1])],
+)
+def test_an_index_is_not_changed_through_its_caller_arrays(
+    firsts: list[int], lasts: list[int]
+) -> None:
+    f, la = np.array(firsts, dtype=np.int64), np.array(lasts, dtype=np.int64)
+    ids = np.array([40, 30, 20, 10], dtype=np.int64)
+    index = Index.from_bounds(f, la, ids=ids)
+    before = [index.overlapping(a, a + 2).tolist() for a in range(12)]
+    f[:] = 100
+    la[:] = 100
+    ids[:] = 0
+    assert [index.overlapping(a, a + 2).tolist() for a in range(12)] == before
+
+
+def test_an_index_shares_frozen_bounds() -> None:
+    # Runs of a day in order, from read-only arrays of their own: the index keeps the
+    # last days as they are, as a timeline's spans hand them over, instead of a copy.
+    his = np.arange(10, 20, dtype=np.int64)
+    his.setflags(write=False)
+    index = Index.from_bounds(his, his)
+    assert np.shares_memory(index._his, his)
+    assert index.overlapping(12, 13).tolist() == [2, 3]
+    t = Timeline(
+        [Event(id=f"e{i}", title="x", when=timeline.parse(f"2017-01-0{i + 1}")) for i in range(5)]
+    )
+    assert np.shares_memory(t.index._his, t._store.spans.hi)
+
+
 def test_spans_read_values_by_kind() -> None:
     values = [P("2017-01-05"), P("2017-01/2017-03"), P("2017-01-XX"), P("2014/.."), P("201X")]
     spans = Spans.of(values)

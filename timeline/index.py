@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Sequence
-from typing import Final, TypeAlias
+from typing import Any, Final, TypeAlias
 
 import numpy as np
 import numpy.typing as npt
@@ -65,6 +65,11 @@ _BIG: Final = 1 << 50
 _INF: Final = 1 << 62
 # Above this many (candidate, alternative) pairs, vectorised checks run in chunks.
 _CHUNK: Final = 1 << 22
+
+
+def _frozen(array: npt.NDArray[Any]) -> bool:
+    """Whether ``array`` owns its memory and is read-only, so that nothing changes it."""
+    return not array.flags.writeable and bool(array.flags.owndata)
 
 
 def _empty() -> Ints:
@@ -150,6 +155,7 @@ class Index:
         n = len(los)
         if ids is None:
             id_arr = np.arange(n, dtype=np.int64)
+            id_arr.setflags(write=False)
         else:
             id_arr = np.ascontiguousarray(ids, dtype=np.int64)
             if id_arr.shape != los.shape:
@@ -174,12 +180,15 @@ class Index:
             self._wide_ids = id_arr[wide]
             keep = ~wide
             los, his, id_arr = los[keep], his[keep], id_arr[keep]
+            his.setflags(write=False)
+            id_arr.setflags(write=False)
         else:
             self._wide_los = self._wide_his = self._wide_ids = _empty()
         self._build_narrow(los, his, id_arr)
         return self
 
     def _build_narrow(self, los: Ints, his: Ints, ids: Ints) -> None:
+        """Index the narrow runs; ``his`` and ``ids`` are kept as they are if :func:`_frozen`."""
         if not len(los):
             self._keys = self._his = self._ids = _empty()
             self._pre_left = self._pre_right = _empty()
@@ -187,28 +196,48 @@ class Index:
             return
         lengths = his - los
         # Length class: 0 for one-day runs, else the bit length of (days - 1).
-        classes = np.zeros(len(los), dtype=np.int64)
+        classes = np.zeros(len(los), dtype=np.uint8)
         positive = lengths > 0
-        classes[positive] = np.frexp(lengths[positive].astype(np.float64))[1]
-        if len(los) < 2 or bool(np.all(los[1:] >= los[:-1])):
-            order = np.argsort(classes.astype(np.uint8), kind="stable")
+        if positive.any():
+            classes[positive] = np.frexp(lengths[positive].astype(np.float64))[1]
+        del positive
+        ordered = len(los) < 2 or bool(np.all(los[1:] >= los[:-1]))
+        rank: Ints | None = None
+        if bool((classes == classes[0]).all()):
+            # One class (every run of a day, say): sorted by start, with no rank.
+            if not ordered:
+                order = np.argsort(los, kind="stable")
+                los, his, ids, lengths = los[order], his[order], ids[order], lengths[order]
+                del order
+            else:  # kept as they are unless a caller may still change them
+                his = his if _frozen(his) else his.copy()
+                ids = ids if _frozen(ids) else ids.copy()
+            starts = np.zeros(1, dtype=np.int64)
+            longest = lengths.max(keepdims=True)
         else:
-            order = np.lexsort((los, classes))
-        los, his, ids, lengths, classes = (
-            los[order],
-            his[order],
-            ids[order],
-            lengths[order],
-            classes[order],
-        )
-        starts = np.flatnonzero(np.r_[True, classes[1:] != classes[:-1]])
-        longest = np.maximum.reduceat(lengths, starts)
-        rank = np.repeat(np.arange(len(starts), dtype=np.int64), np.diff(np.r_[starts, len(los)]))
+            order = np.argsort(classes, kind="stable") if ordered else np.lexsort((los, classes))
+            los, his, ids, lengths, classes = (
+                los[order],
+                his[order],
+                ids[order],
+                lengths[order],
+                classes[order],
+            )
+            del order
+            starts = np.flatnonzero(np.r_[True, classes[1:] != classes[:-1]])
+            longest = np.maximum.reduceat(lengths, starts)
+            rank = np.repeat(
+                np.arange(len(starts), dtype=np.int64), np.diff(np.r_[starts, len(los)])
+            )
+        del lengths, classes
         lomin, lomax = int(los.min()), int(los.max())
         margin = int(longest.max()) + 2
         stride = lomax - lomin + 2 * margin + 4
         base = np.arange(len(starts), dtype=np.int64) * stride + margin - lomin
-        self._keys = rank * stride + (los - lomin + margin)
+        keys = los - lomin + margin
+        if rank is not None:
+            keys += rank * stride
+        self._keys = keys
         self._his = his
         self._ids = ids
         # A query's keys: the first start that can reach `first`, and one past `last`.
@@ -543,6 +572,8 @@ class Spans:
         self = object.__new__(cls)
         self.lo = np.array(los, dtype=np.int64)
         self.hi = np.array(his, dtype=np.int64)
+        self.lo.setflags(write=False)
+        self.hi.setflags(write=False)
         self.kind = np.frombuffer(bytes(kinds), dtype=np.uint8).copy()
         self.shaped = np.array(shaped, dtype=np.int64)
         self.row_ptr = np.array(ptr, dtype=np.int64)
@@ -561,6 +592,8 @@ class Spans:
         out = object.__new__(Spans)
         out.lo = self.lo[at]
         out.hi = self.hi[at]
+        out.lo.setflags(write=False)
+        out.hi.setflags(write=False)
         out.kind = self.kind[at]
         if self.simple:
             out.shaped = _empty()
