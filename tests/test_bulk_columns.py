@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from backings import plain
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import timeline
 from timeline import Timeline
@@ -264,3 +265,49 @@ def test_ids_and_titles_are_written_without_a_dictionary(
     store = found._store
     assert store._ids.type == pa.string()
     assert store._titles.type == pa.string()
+
+
+@given(st.lists(st.text(alphabet="ab_.:-09Zz", min_size=1, max_size=60), max_size=40))
+def test_distinct_values_are_told_from_repeated_ones(values: list[str]) -> None:
+    from timeline.io import _columns
+
+    array = pa.array(values, pa.string())
+    assert _columns._all_distinct(array, pa.compute) == (len(set(values)) == len(values))
+    # Sliced arrays have offsets that do not start at 0.
+    if len(values) > 2:
+        part = array.slice(1, len(values) - 2)
+        inner = values[1:-1]
+        assert _columns._all_distinct(part, pa.compute) == (len(set(inner)) == len(inner))
+
+
+def test_equal_folds_of_distinct_values_are_decided_by_the_values(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from timeline.io import _columns
+
+    # With a multiplier of 1 a value folds to its length and the sum of its bytes.
+    monkeypatch.setattr(_columns, "_FOLD", 1)
+    assert _columns._all_distinct(pa.array(["ab", "ba", "c"]), pa.compute)
+    assert not _columns._all_distinct(pa.array(["ab", "ba", "ab"]), pa.compute)
+
+
+@given(
+    st.lists(
+        st.lists(st.text(max_size=5), max_size=6).map(lambda v: pa.array(v, pa.string())),
+        max_size=5,
+    ),
+    st.integers(0, 2),
+)
+def test_chunks_are_joined_as_they_are(chunks: list[object], cut: int) -> None:
+    from timeline.io import _columns
+
+    # Slices, so that a chunk's values need not start at its buffers' beginning.
+    chunks = [c.slice(min(cut, len(c))) for c in chunks]  # type: ignore[attr-defined]
+    expected = [v for c in chunks for v in c.to_pylist()]  # type: ignore[attr-defined]
+    parts = list(chunks)
+    joined = _columns._one(parts, pa)
+    assert parts == []
+    joined.validate(full=True)
+    assert joined.to_pylist() == expected
+    if len(chunks) > 1:
+        assert joined.type == pa.string()
