@@ -123,11 +123,11 @@ class _Store:
     positions (``0 .. len - 1``, in display order).
     """
 
-    __slots__ = ("_ids", "_spans", "_values", "claims", "events", "pos")
+    __slots__ = ("_ids", "_pos", "_spans", "_values", "claims", "events")
 
     def __init__(self, events: tuple[Event, ...], claims: tuple[RelationClaim, ...]) -> None:
         self.events: Sequence[Event] = events
-        self.pos = {e.id: i for i, e in enumerate(events)}
+        self._pos: dict[str, int] | None = None  # made on the first look-up by id
         self.claims = claims
         self._spans: Spans | None = None
         self._values: list[TimeValue] | None = None
@@ -138,7 +138,9 @@ class _Store:
 
     def position(self, event_id: str) -> int | None:
         """The position of the event with ``event_id``, or None."""
-        return self.pos.get(event_id)
+        if self._pos is None:
+            self._pos = {e.id: i for i, e in enumerate(self.events)}
+        return self._pos.get(event_id)
 
     def take(self, positions: Iterable[int]) -> tuple[Event, ...]:
         """The events at ``positions``."""
@@ -156,7 +158,7 @@ class _Store:
         if self._ids is None:
             import numpy as np
 
-            ids = np.array(list(self.pos), dtype=object)
+            ids = np.array([e.id for e in self.events], dtype=object)
             ids.setflags(write=False)
             self._ids = ids
         return self._ids
@@ -227,17 +229,16 @@ class Timeline:
     ) -> None:
         items = list(events)
         by_id: dict[str, Event] = {}
+        cited: dict[str, Source] = {}
         for event in items:
             if not isinstance(event, Event):
                 raise ConstraintError(f"a timeline holds events, not {event!r}")
             if event.id in by_id:
                 raise ConstraintError(f"two events have the id {event.id!r}")
             by_id[event.id] = event
-        cited = {
-            c.source.id: c.source
-            for e in items
-            for c in (*e.sources, *(m.citation for m in e.metrics))
-        }
+            if event.sources or event.metrics:
+                for c in (*event.sources, *(m.citation for m in event.metrics)):
+                    cited[c.source.id] = c.source
         if sources is None:
             source_map = dict(sorted(cited.items()))
         else:
