@@ -311,3 +311,20 @@ def test_chunks_are_joined_as_they_are(chunks: list[object], cut: int) -> None:
     assert joined.to_pylist() == expected
     if len(chunks) > 1:
         assert joined.type == pa.string()
+
+
+@SOME
+@given(tst.timelines(max_size=8, min_year=2016, max_year=2018))
+def test_plain_objects_are_written_through_their_columns(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, t: Timeline
+) -> None:
+    p = stripped(t)
+    assert p.backing == "objects"
+    with monkeypatch.context() as m:
+        m.setattr(bulk, "_COLUMNS", False)
+        expected = bulk._table(p, pa)
+    with monkeypatch.context() as m:
+        m.setattr(bulk, "_COLUMNAR_FROM", 1)
+        found = bulk._table(p, pa)
+    assert found.equals(expected)
+    assert found.schema.metadata == expected.schema.metadata

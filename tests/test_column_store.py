@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import pickle
 import random
+from typing import ClassVar
 
+import attrs
 import numpy as np
 import pytest
 from backings import held, plain
@@ -209,3 +211,41 @@ def test_ids_of_a_view_are_taken_from_the_column() -> None:
     assert not hits.ids.flags.writeable
     assert hits.backing == "columns"
     assert plain(hits["e03"]) == hits["e03"]
+
+
+@SOME
+@given(st.lists(tst.events(), max_size=8, unique_by=lambda e: e.id), st.data())
+def test_the_events_kept_as_objects_are_those_not_plain(
+    events: list[Event], data: st.DataObject
+) -> None:
+    from timeline.columns import _is_plain
+
+    # Half of them made plain, so that both sorts are there.
+    chosen = [plain(e) if data.draw(st.booleans()) else e for e in events]
+    t = Timeline(chosen)
+    c = t.columnar()
+    store = c._store
+    assert isinstance(store, ColumnStore)
+    assert sorted(store._made) == [i for i, e in enumerate(t) if not _is_plain(e)]
+    assert c == t
+
+
+@attrs.frozen(kw_only=True)
+class _Slugged(Event):
+    """A kind of a user's own whose field depends on the title."""
+
+    kind: ClassVar[str] = "test-slugged"
+    slug: str = attrs.field(default=attrs.Factory(lambda self: self.title.lower(), takes_self=True))
+
+
+def test_a_users_kind_is_asked_event_by_event() -> None:
+    # Each of a and b is its bare self (its slug its own title's); c is not. One bare
+    # event's slug would not do for the others.
+    a = _Slugged(id="a", title="A", when=parse("2017"))
+    b = _Slugged(id="b", title="B", when=parse("2017"))
+    c = _Slugged(id="c", title="C", when=parse("2017"), slug="other")
+    held = Timeline([a, b, c]).columnar()
+    store = held._store
+    assert isinstance(store, ColumnStore)
+    assert sorted(store._made) == [2]
+    assert [held["a"], held["b"], held["c"]] == [a, b, c]

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import bisect
 import sys
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, overload
 
 from timeline._plain import parse_many
@@ -397,6 +397,44 @@ def _is_plain(event: Event) -> bool:
     return bare == event
 
 
+def _plain_test(event: Event) -> Callable[[Event], bool]:
+    """:func:`_is_plain` for the events of ``event``'s kind, their other fields compared at once.
+
+    A kind of this library's own has defaults that depend on nothing else, so
+    an event of it is plain when its fields other than id, title and date are
+    those of one bare event of its kind; any other kind is asked event by event.
+    """
+    import operator
+
+    import attrs
+
+    cls = type(event)
+    if cls.__module__ != Event.__module__:
+        return _is_plain
+    try:
+        bare = cls(id=event.id, title=event.title, when=event.when)
+    except (TypeError, ValueError):
+        return lambda _: False  # a field without a default: never plain
+    names = [f.name for f in attrs.fields(cls) if f.eq and f.name not in ("id", "title", "when")]
+    if not names:
+        return lambda _: True
+    getter = operator.attrgetter(*names)
+    values = getter(bare)
+    return lambda e: bool(getter(e) == values)
+
+
+def all_plain(events: Iterable[Event]) -> bool:
+    """Whether every one of ``events`` is its kind made of its id, title and date alone."""
+    tests: dict[type[Event], Callable[[Event], bool]] = {}
+    for event in events:
+        test = tests.get(type(event))
+        if test is None:
+            test = tests[type(event)] = _plain_test(event)
+        if not test(event):
+            return False
+    return True
+
+
 def display_positions(
     ids: Any,
     when_codes: npt.NDArray[Any],
@@ -529,14 +567,27 @@ def columnar(timeline: Timeline) -> Timeline:
     pa = _arrow()
     kinds: dict[type[Event], int] = {}
     whens: dict[TimeValue, int] = {}
-    kind_codes = np.empty(len(events), dtype=np.int32)
-    when_codes = np.empty(len(events), dtype=np.int32)
+    seen: dict[int, int] = {}  # id() of a date object -> its code; the objects outlive this
+    kind_list = [0] * len(events)
+    when_list = [0] * len(events)
     made: dict[int, Event] = {}
+    tests: dict[type[Event], Callable[[Event], bool]] = {}
     for i, event in enumerate(events):
-        kind_codes[i] = kinds.setdefault(type(event), len(kinds))
-        when_codes[i] = whens.setdefault(event.when, len(whens))
-        if not _is_plain(event):
+        cls = type(event)
+        kind_list[i] = kinds.setdefault(cls, len(kinds))
+        plain = tests.get(cls)
+        if plain is None:
+            plain = tests[cls] = _plain_test(event)
+        when = event.when
+        code = seen.get(id(when))
+        if code is None:
+            code = seen[id(when)] = whens.setdefault(when, len(whens))
+        when_list[i] = code
+        if not plain(event):
             made[i] = event
+    kind_codes = np.asarray(kind_list, dtype=np.int32)
+    when_codes = np.asarray(when_list, dtype=np.int32)
+    del kind_list, when_list, seen
     column = ColumnStore(
         ids=pa.array([e.id for e in events], type=pa.string()),
         titles=pa.array([e.title for e in events], type=pa.string()),

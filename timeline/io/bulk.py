@@ -1002,7 +1002,16 @@ def _table(timeline: Timeline, pa: ModuleType) -> Any:
     import numpy as np
 
     if _COLUMNS:
-        table = _column_table(timeline, pa)
+        from timeline.columns import ColumnStore, all_plain, columnar
+
+        held = timeline
+        if (
+            not isinstance(timeline._store, ColumnStore)
+            and len(timeline) >= _COLUMNAR_FROM
+            and all_plain(timeline.events)
+        ):
+            held = columnar(timeline)  # the same table, from arrays
+        table = _column_table(held, pa)
         if table is not None:
             return table
     records = to_records(timeline)
@@ -1082,6 +1091,11 @@ def _table(timeline: Timeline, pa: ModuleType) -> Any:
     return table.replace_schema_metadata(
         {PARQUET_METADATA_KEY: raw, PARQUET_DIGEST_KEY: _COMPACT.encode(digests).encode("ascii")}
     )
+
+
+# From this many events a timeline of plain events held as objects is written through
+# its columns (Timeline.columnar), which is faster than event by event.
+_COLUMNAR_FROM: Final = 4096
 
 
 def _column_table(timeline: Timeline, pa: ModuleType) -> Any:
