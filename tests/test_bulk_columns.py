@@ -267,6 +267,7 @@ def test_ids_and_titles_are_written_without_a_dictionary(
     assert store._titles.type == pa.string()
 
 
+@settings(deadline=None)
 @given(st.lists(st.text(alphabet="ab_.:-09Zz", min_size=1, max_size=60), max_size=40))
 def test_distinct_values_are_told_from_repeated_ones(values: list[str]) -> None:
     from timeline.io import _columns
@@ -291,6 +292,7 @@ def test_equal_folds_of_distinct_values_are_decided_by_the_values(
     assert not _columns._all_distinct(pa.array(["ab", "ba", "ab"]), pa.compute)
 
 
+@settings(deadline=None)
 @given(
     st.lists(
         st.lists(st.text(max_size=5), max_size=6).map(lambda v: pa.array(v, pa.string())),
@@ -328,3 +330,12 @@ def test_plain_objects_are_written_through_their_columns(
         found = bulk._table(p, pa)
     assert found.equals(expected)
     assert found.schema.metadata == expected.schema.metadata
+
+
+@settings(deadline=None)
+@given(st.lists(st.text(max_size=6), min_size=1, max_size=20))
+def test_visible_titles_are_told_from_blank_ones(values: list[str]) -> None:
+    from timeline.io import _columns
+
+    expected = all(re.search("[!-~]", v) for v in values)
+    assert _columns._all_visible(pa.array(values, pa.string())) == expected

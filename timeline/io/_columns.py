@@ -264,9 +264,9 @@ def _all_visible(array: Any) -> bool:
     lengths = np.diff(offsets)
     if not len(lengths) or int(lengths.min()) < 1:
         return False
-    table = np.zeros(256, dtype=np.bool_)
-    table[0x21:0x7F] = True
-    return bool(np.all(np.logical_or.reduceat(table[body], offsets[:-1])))
+    # 0x21..0x7E: less than 0x5E once 0x21 is taken away, bytes below it wrapping round.
+    visible = np.less(body - np.uint8(0x21), np.uint8(0x5E))
+    return bool(np.all(np.logical_or.reduceat(visible, offsets[:-1])))
 
 
 def _plain_kind(name: str) -> type[Event] | None:
