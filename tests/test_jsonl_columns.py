@@ -220,3 +220,35 @@ def test_the_line_checks_by_blocks_decide_as_over_the_whole_text(
     assert _lines_ok(memoryview(b"x" + body)[1:], block=block) == _lines_reference(body)
     plain_lines = b'{"a":"b"}\n{"c":"d"}\n' * 3
     assert _lines_ok(plain_lines, block=block) == (6, 24)
+
+
+_UTF8_PIECES = st.sampled_from(
+    [
+        b"a",
+        "é".encode(),
+        "€".encode(),
+        "𝄞".encode(),
+        b"\xff",
+        b"\xc0\xaf",  # an overlong "/"
+        b"\xed\xa0\x80",  # a surrogate
+        b"\xf4\x90\x80\x80",  # past U+10FFFF
+        b"\xe2\x82",  # cut short
+        b"\x80",
+        b"\x00",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.binary(max_size=12), st.lists(_UTF8_PIECES, max_size=6).map(b"".join)))
+def test_utf8_is_decided_as_python_decides_it(data: bytes) -> None:
+    import pyarrow as pa
+
+    from timeline.io._jsonl_columns import _utf8
+
+    try:
+        data.decode("utf-8")
+        expected = True
+    except UnicodeDecodeError:
+        expected = False
+    assert _utf8(data, pa) == expected

@@ -101,6 +101,23 @@ def _lines_ok(body: bytes | memoryview, *, block: int = 1 << 22) -> tuple[int, i
     return lines, quotes
 
 
+def _utf8(data: bytes, pa: Any) -> bool:
+    """Whether ``data`` is UTF-8, as ``data.decode("utf-8")`` would say, without making the str.
+
+    Arrow checks the bytes where they are (no surrogates, no overlong forms,
+    nothing past U+10FFFF, as Python's codec).
+    """
+    import numpy as np
+
+    offsets = pa.py_buffer(np.array([0, len(data)], dtype=np.int64))
+    array = pa.Array.from_buffers(pa.large_binary(), 1, [None, offsets, pa.py_buffer(data)])
+    try:
+        array.cast(pa.large_string())
+    except pa.ArrowInvalid:
+        return False
+    return True
+
+
 def build_jsonl(text: str | bytes, filename: str, limits: Limits) -> Timeline | None:
     """The timeline of a JSON Lines text whose events are all plain, or None to read it by line."""
     try:
@@ -118,9 +135,7 @@ def build_jsonl(text: str | bytes, filename: str, limits: Limits) -> Timeline | 
             return None
     else:
         data = text
-        try:
-            data.decode("utf-8")
-        except UnicodeDecodeError:
+        if not _utf8(data, pa):
             return None
     if data.startswith(_BOM):
         data = data[len(_BOM) :]
