@@ -93,7 +93,9 @@ def plain_file(tmp_path: Path) -> Path:
     )
     path = tmp_path / "plain.parquet"
     dump_parquet(t, path)
-    assert load_parquet(path).backing == "columns"
+    found = load_parquet(path)
+    assert found == t
+    assert found.backing == "columns"
     return path
 
 
@@ -112,9 +114,19 @@ def plain_file(tmp_path: Path) -> Path:
         ("rest", 4, "[]"),
     ],
 )
+@pytest.mark.parametrize("threaded", [False, True])
 def test_changed_rows_are_read_row_by_row(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, column: str, row: int, value: str
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    column: str,
+    row: int,
+    value: str,
+    threaded: bool,
 ) -> None:
+    from timeline.io import _columns
+
+    # The digests computed on a thread beside the other checks, as for big files.
+    monkeypatch.setattr(_columns, "_THREADED_FROM", 1 if threaded else 1 << 40)
     path = plain_file(tmp_path)
     table = pq.read_table(path)
     values = table.column(column).to_pylist()

@@ -297,15 +297,8 @@ def build(
     ``data`` the file's metadata as decoded (title, sources, relations);
     ``expected`` the digests the file states.
     """
-    import numpy as np
     import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
     import pyarrow.compute as pc  # type: ignore[import-untyped,unused-ignore]
-
-    from timeline._plain import parse_many
-    from timeline.collection import Timeline
-    from timeline.columns import ColumnStore, display_positions
-    from timeline.io.bulk import _ColumnDigest
-    from timeline.io.records import _collector_paused, _from_records
 
     if not n or any(name not in chunks for name in ("id", "title", "edtf")):
         return None
@@ -336,22 +329,63 @@ def build(
             pc.max(pc.utf8_length(values)).as_py() or 0
         ) > limits.max_scalar:
             return None
+    # The digests are computed on a thread of their own while the other checks run
+    # (hashlib and numpy let go of the GIL); any check that fails refuses the columns,
+    # whichever ends first.
+    if expected is None:
+        return _checked(columns, n, data, filename, pa, pc)
+    if n < _THREADED_FROM:
+        if not _digests_match(columns, n, expected):
+            return None
+        return _checked(columns, n, data, filename, pa, pc)
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:  # leaving it waits for the thread
+        digests = pool.submit(_digests_match, columns, n, expected)
+        found = _checked(columns, n, data, filename, pa, pc)
+        if found is None or not digests.result():
+            return None
+        return found
+
+
+# From this many rows the digests are computed beside the other checks.
+_THREADED_FROM: Final = 65536
+
+
+def _digests_match(columns: Mapping[str, Any], n: int, expected: Mapping[str, str]) -> bool:
+    """Whether the digests of the columns, computed from the arrays, are those the file states."""
+    from timeline.io.bulk import _ColumnDigest
+
+    for name in ("id", "kind", "title", "edtf", "rest"):
+        column = columns.get(name)
+        if column is None or column.null_count == n:  # a column without one is all nulls
+            nothing = _ColumnDigest()
+            nothing.add([None] * n)
+            found: str | None = nothing.hexdigest()
+        else:
+            found = digest(column)
+        if found != expected[name]:
+            return False
+    return True
+
+
+def _checked(
+    columns: Mapping[str, Any], n: int, data: Mapping[str, Any], filename: str, pa: Any, pc: Any
+) -> Timeline | None:
+    """:func:`build`'s timeline once the columns are joined and hold no null: the other checks."""
+    import numpy as np
+
+    from timeline._plain import parse_many
+    from timeline.collection import Timeline
+    from timeline.columns import ColumnStore, display_positions
+    from timeline.io.records import _collector_paused, _from_records
+
+    ids, titles, edtfs = columns["id"], columns["title"], columns["edtf"]
+    kinds = columns.get("kind")
     if not _all_ids(ids) or not _all_visible(titles):
         return None
     if not _all_distinct(ids, pc):
         return None
-    # The digests, computed from the arrays; a column without one is all nulls.
-    if expected is not None:
-        for name in ("id", "kind", "title", "edtf", "rest"):
-            column = columns.get(name)
-            if column is None or column.null_count == n:
-                nothing = _ColumnDigest()
-                nothing.add([None] * n)
-                found: str | None = nothing.hexdigest()
-            else:
-                found = digest(column)
-            if found != expected[name]:
-                return None
     # Kinds: codes into the few kinds named.
     if kinds is None:
         kind_classes: list[type[Event]] = [Event]
