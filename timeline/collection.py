@@ -1561,6 +1561,29 @@ def _display_order(items: list[Event], claims: Sequence[RelationClaim]) -> list[
     return out
 
 
+def value_ranks(values: Sequence[TimeValue]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Each value's rank by ``sort_key`` (equal keys, one rank) and by its first moment alone."""
+    import numpy as np
+
+    keys = [sort_key(v) for v in values]
+    rank = np.empty(len(values), dtype=np.int64)
+    first_rank = np.empty(len(values), dtype=np.int64)
+    previous: object = None
+    previous_first: object = None
+    r = f = -1
+    for k in sorted(range(len(values)), key=keys.__getitem__):
+        key = keys[k]
+        if key != previous:
+            r += 1
+            previous = key
+        if key[0] != previous_first:
+            f += 1
+            previous_first = key[0]
+        rank[k] = r
+        first_rank[k] = f
+    return rank, first_rank
+
+
 def _key_order(items: list[Event]) -> list[Event]:
     """``sorted(items, key=lambda e: (sort_key(e.when), e.id))``, with fewer comparisons.
 
@@ -1584,15 +1607,7 @@ def _key_order(items: list[Event]) -> list[Event]:
             code = seen[id(when)] = len(whens)
             whens.append(when)
         codes[i] = code
-    keys = [sort_key(v) for v in whens]
-    rank = np.empty(len(whens), dtype=np.int64)
-    previous: object = None
-    r = -1
-    for k in sorted(range(len(whens)), key=keys.__getitem__):
-        if keys[k] != previous:
-            r += 1
-            previous = keys[k]
-        rank[k] = r
+    rank, _ = value_ranks(whens)
     rows = rank[np.asarray(codes, dtype=np.int64)]
     if all(a <= b for a, b in itertools.pairwise(ids)):
         by_id = np.arange(n, dtype=np.int64)

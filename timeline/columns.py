@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any, Final, overload
 from timeline._plain import parse_many
 from timeline.errors import MissingDependencyError
 from timeline.events import Event, RelationClaim
-from timeline.when import TimeValue, sort_key
+from timeline.when import TimeValue
 
 if TYPE_CHECKING:
     import numpy as np
@@ -423,16 +423,22 @@ def _plain_test(event: Event) -> Callable[[Event], bool]:
     return lambda e: bool(getter(e) == values)
 
 
-def all_plain(events: Iterable[Event]) -> bool:
-    """Whether every one of ``events`` is its kind made of its id, title and date alone."""
+def _plain_checker() -> Callable[[Event], bool]:
+    """:func:`_is_plain`, with each kind's test (:func:`_plain_test`) made once."""
     tests: dict[type[Event], Callable[[Event], bool]] = {}
-    for event in events:
+
+    def plain(event: Event) -> bool:
         test = tests.get(type(event))
         if test is None:
             test = tests[type(event)] = _plain_test(event)
-        if not test(event):
-            return False
-    return True
+        return test(event)
+
+    return plain
+
+
+def all_plain(events: Iterable[Event]) -> bool:
+    """Whether every one of ``events`` is its kind made of its id, title and date alone."""
+    return all(map(_plain_checker(), events))
 
 
 def display_positions(
@@ -449,25 +455,11 @@ def display_positions(
     """
     import numpy as np
 
+    from timeline.collection import value_ranks
+
     pa, pc = _arrow(), _compute()
     n = len(when_codes)
-    keys = [sort_key(v) for v in whens]
-    by_key = sorted(range(len(whens)), key=keys.__getitem__)
-    rank = np.empty(len(whens), dtype=np.int64)
-    first_rank = np.empty(len(whens), dtype=np.int64)
-    previous: object = None
-    previous_first: object = None
-    r = f = -1
-    for k in by_key:
-        key = keys[k]
-        if key != previous:
-            r += 1
-            previous = key
-        if key[0] != previous_first:
-            f += 1
-            previous_first = key[0]
-        rank[k] = r
-        first_rank[k] = f
+    rank, first_rank = value_ranks(whens)
     codes = np.asarray(when_codes, dtype=np.int64)
     row_rank = rank[codes] if n else np.empty(0, dtype=np.int64)
     ids = _text_array(ids, pa)
@@ -571,13 +563,9 @@ def columnar(timeline: Timeline) -> Timeline:
     kind_list = [0] * len(events)
     when_list = [0] * len(events)
     made: dict[int, Event] = {}
-    tests: dict[type[Event], Callable[[Event], bool]] = {}
+    plain = _plain_checker()
     for i, event in enumerate(events):
-        cls = type(event)
-        kind_list[i] = kinds.setdefault(cls, len(kinds))
-        plain = tests.get(cls)
-        if plain is None:
-            plain = tests[cls] = _plain_test(event)
+        kind_list[i] = kinds.setdefault(type(event), len(kinds))
         when = event.when
         code = seen.get(id(when))
         if code is None:

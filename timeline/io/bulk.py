@@ -985,7 +985,7 @@ def dump_parquet(
 # keeps text dictionary-encoded (as load_parquet does, to measure what a file's
 # dictionaries would decode to) has to build one for it either way.
 _PLAIN_WRITTEN: Final = frozenset({"id", "title"})
-_ROW_GROUP = 1 << 17
+_ROW_GROUP: Final = 1 << 17
 
 
 def _write_options(table: Any, compression: str) -> dict[str, Any]:
