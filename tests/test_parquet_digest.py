@@ -11,9 +11,14 @@ from timeline.io._columns import digest
 
 pa = pytest.importorskip("pyarrow")
 
-# Text the bulk digest handles: no quote, backslash or control character.
+# Text the bulk digest handles: no quote, backslash or character below U+0020 (which
+# JSON escapes); DEL, C1 controls and U+2028 are written as they are, so they are kept.
 _PLAIN_TEXT = st.text(
-    st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters='"\\'), max_size=8
+    st.characters(blacklist_categories=("Cs",), blacklist_characters='"\\').filter(
+        lambda c: c >= " "
+    )
+    | st.sampled_from("\x7f\x85\u2028\u2029\ufeff"),
+    max_size=8,
 )
 
 
@@ -32,9 +37,33 @@ def test_digest_in_slices_equals_the_readers(values: list[str], step: int) -> No
         assert digest(array[1:], step=step) == _reader_digest(values[1:])
 
 
-@pytest.mark.parametrize("value", ['a"b', "a\\b", "a\nb"])
+@pytest.mark.parametrize("value", ['a"b', "a\\b", "a\nb", "\x00", "\x1f", '"'])
 def test_digest_declines_text_json_escapes(value: str) -> None:
     assert digest(pa.array(["x", value]), step=1) is None
+    assert digest(pa.array([value, "x"]).dictionary_encode()) is None
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    values=st.lists(_PLAIN_TEXT, min_size=1, max_size=12),
+    bad=st.sampled_from('"\\\x00\n\x1f'),
+    at=st.integers(0, 100),
+    skip=st.integers(0, 3),
+    size=st.integers(1, 9),
+)
+def test_a_byte_json_escapes_is_found_wherever_it_is(
+    values: list[str], bad: str, at: int, skip: int, size: int
+) -> None:
+    from timeline.io._columns import _escaped
+
+    i = at % len(values)
+    values[i] = values[i][: at % 3] + bad + values[i][at % 3 :]
+    array = pa.array(values, pa.string())
+    assert _escaped(array, size) is True
+    # A slice sees only its own values' bytes.
+    rest = array.slice(skip)
+    assert _escaped(rest, size) is any(bad in v for v in values[skip:])
+    assert _escaped(rest.cast(pa.large_string()), size) is _escaped(rest, size)
 
 
 @settings(max_examples=60, deadline=None)

@@ -118,15 +118,6 @@ def _encoded(chunks: list[Any], pa: Any, pc: Any) -> Any:
     return pc.dictionary_encode(_one(chunks, pa))
 
 
-def _pieces(array: Any, pa: Any, size: int) -> Any:
-    """The values of a text array as plain arrays: itself, or a dictionary's decoded by slices."""
-    if not pa.types.is_dictionary(array.type):
-        yield array
-        return
-    for start in range(0, len(array), size):
-        yield array.slice(start, size).dictionary_decode()
-
-
 def _buffers(array: Any) -> tuple[Any, Any]:
     """The offsets (int64, ``n + 1``, from 0) and the bytes of a text array without nulls."""
     import numpy as np
@@ -145,51 +136,62 @@ def _buffers(array: Any) -> tuple[Any, Any]:
     return offsets - offsets[0], body
 
 
-def digest(array: Any, *, step: int = 16384) -> str | None:
+def digest(array: Any, *, step: int = 1 << 17) -> str | None:
     """The SHA-256 of the column as one compact JSON array, or None if it needs escapes.
 
     The same digest as ``timeline.io.bulk._ColumnDigest`` of the values, for
-    a column without nulls whose text holds no ``"``, backslash or control
-    character (which JSON would escape): then each value is its UTF-8 bytes
-    between quotes. The array's bytes are hashed ``step`` values at a time,
-    each slice laid out with its quotes and commas in a buffer of its own,
-    so no joined copy of the whole column is made; a dictionary array's values
-    are decoded ``16 * step`` at a time.
+    a column without nulls whose text holds no ``"``, backslash or character
+    below U+0020 (which JSON would escape): then each value is its UTF-8
+    bytes between quotes, which is what Arrow's CSV writer makes of it when
+    told to quote every value and to end each row with a comma. The rows are
+    written ``step`` at a time, so no copy of the whole column is made; a
+    dictionary array's values are checked once each, its rows written as the
+    values they hold.
     """
-    import numpy as np
     import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
+    import pyarrow.csv as csv  # type: ignore[import-untyped,unused-ignore]
 
-    if array.null_count or (pa.types.is_dictionary(array.type) and array.dictionary.null_count):
+    values = array.dictionary if pa.types.is_dictionary(array.type) else array
+    if array.null_count or values.null_count:
         return None
-    if len(array) == 0:
+    n = len(array)
+    if n == 0:
         return hashlib.sha256(b"[]").hexdigest()
+    if _escaped(values):
+        return None
+    # The delimiter is never written (one column) but must differ from the end of a row.
+    options = csv.WriteOptions(
+        include_header=False, quoting_style="all_valid", eol=",", delimiter="\t"
+    )
     h = hashlib.sha256(b"[")
-    first = True
-    for piece in _pieces(array, pa, 16 * step):
-        offsets, body = _buffers(piece)
-        n = len(piece)
-        for start in range(0, n, step):
-            stop = min(n, start + step)
-            ends = offsets[start : stop + 1]
-            lengths = np.diff(ends)
-            size = int(ends[-1] - ends[0])
-            text = body[int(ends[0]) : int(ends[-1])]
-            # Checked a slice at a time too, so no mask of the whole column is made.
-            if bool(((text < 0x20) | (text == 0x22) | (text == 0x5C)).any()):
-                return None
-            # Value k's bytes start after its quote, past k values' quotes and commas.
-            firsts = (ends[:-1] - ends[0]) + 3 * np.arange(stop - start, dtype=np.int64) + 1
-            out = np.full(size + 3 * (stop - start) - 1, ord(","), dtype=np.uint8)
-            out[firsts - 1] = ord('"')
-            out[firsts + lengths] = ord('"')
-            shift = np.repeat(firsts - (ends[:-1] - ends[0]), lengths)
-            out[shift + np.arange(size, dtype=np.int64)] = text
-            if not first:
-                h.update(b",")
-            first = False
-            h.update(out.data)
+    for start in range(0, n, step):
+        sink = pa.BufferOutputStream()
+        csv.write_csv(pa.table({"v": array.slice(start, step)}), sink, options)
+        written = memoryview(sink.getvalue())
+        h.update(written if start + step < n else written[:-1])  # the last comma dropped
     h.update(b"]")
     return h.hexdigest()
+
+
+def _escaped(values: Any, size: int = 1 << 20) -> bool:
+    """Whether some value of the text array holds a byte JSON escapes: ``"``, ``\\``, below 0x20.
+
+    The bytes are looked at ``size`` at a time, so no mask of the whole column is made.
+    """
+    import numpy as np
+
+    buffers = values.buffers()
+    if not len(values) or buffers[2] is None:
+        return False
+    large = str(values.type) == "large_string"
+    offsets = np.frombuffer(buffers[1], dtype=np.int64 if large else np.int32)
+    lo, hi = int(offsets[values.offset]), int(offsets[values.offset + len(values)])
+    body = np.frombuffer(buffers[2], dtype=np.uint8)
+    for start in range(lo, hi, size):
+        text = body[start : min(hi, start + size)]
+        if bool(((text < 0x20) | (text == 0x22) | (text == 0x5C)).any()):
+            return True
+    return False
 
 
 def _all_ids(array: Any) -> bool:
