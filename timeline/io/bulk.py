@@ -1312,9 +1312,21 @@ def load_parquet(path: str | os.PathLike[str], *, limits: Limits = BULK_LIMITS) 
     ]
     derived_texts = [n for n in derived if _is_text(pa, schema.field(n).type)]
     texts = [*wanted, *derived_texts]
+    # Text columns are read dictionary-encoded, so that their decoded size is known
+    # before they are decoded; ids and titles stored as plain pages only (as
+    # dump_parquet writes them) have it stated by their pages' headers, and are read
+    # as they are stored, without a dictionary hashed from every value.
+    from timeline.io import _pages
+
+    plain = _pages.plain_text_columns(
+        filename, meta, [name for name in ("id", "title") if name in wanted], limits.max_bytes
+    )
     try:
-        # Dictionary-encoded columns stay encoded until their decoded size is known.
-        parquet = pq.ParquetFile(filename, read_dictionary=texts, page_checksum_verification=True)
+        parquet = pq.ParquetFile(
+            filename,
+            read_dictionary=[name for name in texts if name not in plain],
+            page_checksum_verification=True,
+        )
     except failures as error:
         raise fatal(f"not a Parquet file pyarrow can read: {error}") from None
     if _COLUMNS and not errors:

@@ -1,0 +1,426 @@
+"""load_parquet reads ids and titles plain only when their page headers say they are plain."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline import Event, Timeline, parse
+from timeline.io import LimitError, LoadError, bulk, load_parquet
+from timeline.io import _pages as pages
+from timeline.io._yaml import Limits
+
+pa = pytest.importorskip("pyarrow")
+pq = pytest.importorskip("pyarrow.parquet")
+
+I32, STRUCT, BINARY, TRUE, FALSE, LIST = 5, 12, 8, 1, 2, 9
+
+
+# A Thrift compact protocol writer, enough for page headers.
+def _varint(n: int) -> bytes:
+    out = bytearray()
+    while True:
+        if n < 0x80:
+            out.append(n)
+            return bytes(out)
+        out.append(n & 0x7F | 0x80)
+        n >>= 7
+
+
+def _zigzag(n: int) -> bytes:
+    return _varint((n << 1) ^ (n >> 63))
+
+
+def _struct(fields: list[tuple[int, int, bytes]]) -> bytes:
+    out, last = bytearray(), 0
+    for number, kind, payload in fields:
+        delta = number - last
+        if 0 < delta <= 15:
+            out.append(delta << 4 | kind)
+        else:
+            out += bytes([kind]) + _zigzag(number)
+        out += payload
+        last = number
+    return bytes(out) + b"\x00"
+
+
+def _i32(n: int) -> bytes:
+    return _zigzag(n)
+
+
+def _data_header(encoding: int = 0, statistics: bool = True) -> bytes:
+    fields = [(1, I32, _i32(3)), (2, I32, _i32(encoding)), (3, I32, _i32(3)), (4, I32, _i32(3))]
+    if statistics:  # max, min (binary), null_count (i64)
+        stats = _struct(
+            [(1, BINARY, _varint(2) + b"zz"), (2, BINARY, _varint(1) + b"a"), (3, 6, _zigzag(0))]
+        )
+        fields.append((5, STRUCT, stats))
+    return _struct(fields)
+
+
+def _header(
+    kind: int = 0,
+    unpacked: int = 30,
+    stored: int = 20,
+    inner: bytes | None = None,
+    number: int = 5,
+    crc: bool = True,
+) -> bytes:
+    fields = [(1, I32, _i32(kind)), (2, I32, _i32(unpacked)), (3, I32, _i32(stored))]
+    if crc:
+        fields.append((4, I32, _i32(-12345)))
+    fields.append((number, STRUCT, _data_header() if inner is None else inner))
+    return _struct(fields)
+
+
+def test_a_plain_data_page_header_is_read() -> None:
+    header = _header()
+    assert pages.page(header + b"rest of the page") == (len(header), 20, 30)
+    v2 = _struct(
+        [
+            (1, I32, _i32(3)),
+            (2, I32, _i32(0)),
+            (3, I32, _i32(3)),
+            (4, I32, _i32(0)),
+            (5, I32, _i32(0)),
+            (6, I32, _i32(0)),
+            (7, FALSE, b""),
+        ]
+    )
+    header = _header(kind=3, inner=v2, number=8)
+    assert pages.page(header) == (len(header), 20, 30)
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        _header(
+            kind=2, inner=_struct([(1, I32, _i32(3)), (2, I32, _i32(0))]), number=7
+        ),  # dictionary
+        _header(kind=1, inner=_struct([]), number=6),  # index page
+        _header(kind=2),  # a dictionary page with a data page's header
+        _header(kind=0, inner=_data_header(encoding=8)),  # RLE_DICTIONARY values
+        _header(kind=0, inner=_data_header(encoding=2)),  # PLAIN_DICTIONARY
+        _header(kind=0, inner=_data_header(encoding=6)),  # DELTA_LENGTH_BYTE_ARRAY
+        _header(kind=0, inner=_data_header(encoding=7)),  # DELTA_BYTE_ARRAY: prefixes repeat
+        _header(kind=3, inner=_data_header(), number=8),  # v2 without its fields
+        _header(unpacked=-1),
+        _struct([(1, I32, _i32(0)), (2, I32, _i32(1)), (5, STRUCT, _data_header())]),  # no size
+        _struct(
+            [
+                (1, I32, _i32(0)),
+                (1, I32, _i32(2)),
+                (2, I32, _i32(1)),
+                (3, I32, _i32(1)),
+                (5, STRUCT, _data_header()),
+            ]
+        ),
+        _struct(
+            [
+                (1, I32, _i32(0)),
+                (2, I32, _i32(1)),
+                (3, I32, _i32(1)),
+                (5, STRUCT, _data_header()),
+                (7, STRUCT, _struct([])),
+            ]
+        ),
+        _struct(
+            [
+                (1, BINARY, _varint(1) + b"x"),
+                (2, I32, _i32(1)),
+                (3, I32, _i32(1)),
+                (5, STRUCT, _data_header()),
+            ]
+        ),
+        _struct(
+            [
+                (1, I32, _i32(0)),
+                (2, I32, _i32(1)),
+                (3, I32, _i32(1)),
+                (5, STRUCT, _data_header()),
+                (9, I32, _i32(0)),
+            ]
+        ),
+        _struct(
+            [
+                (1, I32, _i32(0)),
+                (2, I32, _i32(1)),
+                (3, I32, _i32(1)),
+                (
+                    5,
+                    STRUCT,
+                    _struct(
+                        [
+                            (1, I32, _i32(3)),
+                            (2, I32, _i32(0)),
+                            (2, I32, _i32(8)),
+                            (3, I32, _i32(3)),
+                            (4, I32, _i32(3)),
+                        ]
+                    ),
+                ),
+            ]
+        ),
+        b"",
+        b"\x15",
+    ],
+    ids=[
+        "dictionary-page",
+        "index-page",
+        "dictionary-typed",
+        "rle-dictionary",
+        "plain-dictionary",
+        "delta-length",
+        "delta-byte-array",
+        "v2-bare",
+        "negative-size",
+        "missing-size",
+        "type-twice",
+        "extra-struct",
+        "wrong-wire-type",
+        "unknown-field",
+        "encoding-twice",
+        "empty",
+        "cut",
+    ],
+)
+def test_any_other_header_is_declined(header: bytes) -> None:
+    with pytest.raises(pages._Declined):
+        pages.page(header)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    data=st.binary(max_size=64)
+    | st.builds(
+        lambda h, i, b: h[:i] + bytes([b]) + h[i + 1 :],
+        st.just(_header()),
+        st.integers(0, 40),
+        st.integers(0, 255),
+    )
+)
+def test_any_bytes_are_read_or_declined(data: bytes) -> None:
+    try:
+        size, stored, unpacked = pages.page(data)
+    except pages._Declined:
+        return
+    assert 0 < size <= len(data)
+    assert stored >= 0
+    assert unpacked >= 0
+
+
+def _timeline(n: int = 300) -> Timeline:
+    return Timeline(
+        Event(id=f"e{i}", title=f"Event {i} " + "x" * (i % 7), when=parse(f"2017-{i % 12 + 1:02d}"))
+        for i in range(n)
+    )
+
+
+def _write(path: Path, **options: Any) -> None:
+    table = bulk._table(_timeline(), pa)
+    settings_ = {
+        "compression": "zstd",
+        "use_dictionary": ["kind", "edtf", "precision", "qualifiers", "rest"],
+        "row_group_size": 100,
+        **options,
+    }
+    pq.write_table(table, path, **settings_)
+
+
+def _plain(
+    path: Path, names: tuple[str, ...] = ("id", "title", "kind", "edtf"), budget: int = 1 << 30
+) -> set[str]:
+    return pages.plain_text_columns(str(path), pq.ParquetFile(path).metadata, names, budget)
+
+
+def test_dump_parquet_writes_ids_and_titles_as_plain_pages(tmp_path: Path) -> None:
+    path = tmp_path / "t.parquet"
+    bulk.dump_parquet(_timeline(), path)
+    assert _plain(path) == {"id", "title"}
+
+
+@pytest.mark.parametrize(
+    ("options", "plain"),
+    [
+        ({}, {"id", "title"}),
+        ({"compression": "none"}, {"id", "title"}),
+        ({"compression": "gzip", "write_page_checksum": True}, {"id", "title"}),
+        ({"data_page_version": "2.0"}, {"id", "title"}),
+        ({"data_page_size": 64, "write_batch_size": 8}, {"id", "title"}),  # pages
+        ({"write_statistics": False}, {"id", "title"}),
+        ({"use_dictionary": True}, set()),
+        ({"use_dictionary": ["id"]}, {"title"}),
+        ({"column_encoding": {"id": "DELTA_LENGTH_BYTE_ARRAY"}}, {"title"}),
+        ({"column_encoding": {"title": "DELTA_BYTE_ARRAY"}}, {"id"}),
+    ],
+)
+def test_only_chunks_of_plain_pages_are_plain(
+    tmp_path: Path, options: dict[str, Any], plain: set[str]
+) -> None:
+    path = tmp_path / "t.parquet"
+    if "column_encoding" in options:
+        options = {**options, "use_dictionary": False}
+    _write(path, **options)
+    assert _plain(path, ("id", "title")) == plain
+    if "column_encoding" not in options:  # read plain or not, the same timeline
+        assert load_parquet(path) == _timeline()
+    else:  # text in delta encodings cannot be read with a dictionary: refused, named
+        with pytest.raises(LoadError) as raised:
+            load_parquet(path)
+        assert "the data cannot be read" in str(raised.value.exceptions[0])
+
+
+def test_columns_over_the_budget_are_left_out(tmp_path: Path) -> None:
+    path = tmp_path / "t.parquet"
+    _write(path)
+    meta = pq.ParquetFile(path).metadata
+    sizes = {}
+    for name in ("id", "title"):
+        total = 0
+        for g in range(meta.num_row_groups):
+            chunk = next(
+                meta.row_group(g).column(j)
+                for j in range(meta.num_columns)
+                if meta.row_group(g).column(j).path_in_schema == name
+            )
+            with open(path, "rb") as f:
+                f.seek(chunk.data_page_offset)
+                data = f.read(chunk.total_compressed_size)
+            at = 0
+            while at < len(data):
+                size, stored, unpacked = pages.page(data[at:])
+                total += unpacked
+                at += size + stored
+            assert at == len(data)
+            # The headers read agree with the writer's own sums.
+            assert total > 0
+        sizes[name] = total
+    assert sizes["id"] < sizes["title"]
+    both = sizes["id"] + sizes["title"]
+    assert _plain(path, ("id", "title"), budget=both) == {"id", "title"}
+    assert _plain(path, ("id", "title"), budget=both - 1) == {"id"}
+    assert _plain(path, ("title", "id"), budget=both - 1) == {"title"}
+    assert _plain(path, ("id", "title"), budget=sizes["id"] - 1) == set()
+
+
+def test_header_sizes_add_up_to_the_footers(tmp_path: Path) -> None:
+    path = tmp_path / "t.parquet"
+    _write(path, data_page_size=64, write_batch_size=8)
+    meta = pq.ParquetFile(path).metadata
+    for g in range(meta.num_row_groups):
+        chunk = meta.row_group(g).column(0)
+        assert chunk.path_in_schema == "id"
+        with open(path, "rb") as f:
+            f.seek(chunk.data_page_offset)
+            data = f.read(chunk.total_compressed_size)
+        at = unpacked_total = count = 0
+        while at < len(data):
+            size, stored, unpacked = pages.page(data[at:])
+            at += size + stored
+            unpacked_total += size + unpacked
+            count += 1
+        assert count > 1
+        assert unpacked_total == chunk.total_uncompressed_size
+
+
+class _Chunk:
+    """A column chunk's metadata with some of its fields told otherwise."""
+
+    def __init__(self, real: Any, **told: Any) -> None:
+        self._real, self._told = real, told
+
+    def __getattr__(self, name: str) -> Any:
+        return self._told[name] if name in self._told else getattr(self._real, name)
+
+
+class _Group:
+    def __init__(self, real: Any, tell: Any) -> None:
+        self._real, self._tell = real, tell
+        self.num_columns = real.num_columns
+
+    def column(self, j: int) -> Any:
+        return self._tell(self._real.column(j))
+
+
+class _Meta:
+    def __init__(self, real: Any, tell: Any, created_by: str | None = None) -> None:
+        self._real, self._tell = real, tell
+        self.num_row_groups = real.num_row_groups
+        self.created_by = real.created_by if created_by is None else created_by
+
+    def row_group(self, g: int) -> Any:
+        return _Group(self._real.row_group(g), self._tell)
+
+
+def _told(path: Path, tell: Any, created_by: str | None = None) -> set[str]:
+    meta = _Meta(pq.ParquetFile(path).metadata, tell, created_by)
+    return pages.plain_text_columns(str(path), meta, ("id", "title"), 1 << 30)
+
+
+def test_a_dictionary_page_the_footer_does_not_state_is_found(tmp_path: Path) -> None:
+    # The id chunks begin with a dictionary page; a footer that hides it is not believed.
+    path = tmp_path / "t.parquet"
+    _write(path, use_dictionary=["id"])
+
+    def hide(chunk: Any) -> Any:
+        if chunk.path_in_schema != "id":
+            return chunk
+        return _Chunk(
+            chunk,
+            has_dictionary_page=False,
+            dictionary_page_offset=None,
+            data_page_offset=chunk.dictionary_page_offset,
+        )
+
+    assert _told(path, hide) == {"title"}
+    assert _told(path, lambda c: c) == {"title"}
+
+
+@pytest.mark.parametrize("change", [-1, 1, 10**9])
+def test_pages_that_do_not_fill_the_chunk_are_declined(tmp_path: Path, change: int) -> None:
+    path = tmp_path / "t.parquet"
+    _write(path)
+
+    def resize(chunk: Any) -> Any:
+        if chunk.path_in_schema != "title":
+            return chunk
+        return _Chunk(chunk, total_compressed_size=chunk.total_compressed_size + change)
+
+    assert _told(path, resize) == {"id"}
+
+
+@pytest.mark.parametrize("created_by", ["parquet-mr version 1.2.8", "", "polars"])
+def test_files_of_other_writers_are_declined(tmp_path: Path, created_by: str) -> None:
+    path = tmp_path / "t.parquet"
+    _write(path)
+    assert _told(path, lambda c: c, created_by) == set()
+
+
+def test_limits_refuse_plain_text_as_before(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Text over the limit is refused with the same error, read plain or as a dictionary.
+    path = tmp_path / "t.parquet"
+    _write(path)
+    meta = pq.ParquetFile(path).metadata
+    unpacked = sum(meta.row_group(g).total_byte_size for g in range(meta.num_row_groups))
+    table = pq.read_table(path, columns=list(bulk._TEXT_COLUMNS))
+    charged = sum(
+        4 * len(column) + sum(len(v.encode()) for v in column.to_pylist() if v is not None)
+        for column in table.columns
+    )
+    limits = Limits(max_bytes=max(unpacked, path.stat().st_size))
+    assert limits.max_bytes < charged
+    messages = []
+    for plain in (True, False):
+        if not plain:
+            monkeypatch.setattr(pages, "plain_text_columns", lambda *a, **k: set())
+        with pytest.raises(LoadError) as raised:
+            load_parquet(path, limits=limits)
+        assert any(isinstance(e, LimitError) for e in raised.value.exceptions)
+        messages.append(str(raised.value))
+    assert messages[0] == messages[1]
