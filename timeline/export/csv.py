@@ -21,29 +21,13 @@ from typing import Final
 from timeline.collection import Timeline
 from timeline.events import Basis, Event
 from timeline.export._common import check_timeline, day_text, number_text, qualifier_words
+from timeline.io.csv import EVENT_COLUMNS as _EVENT_COLUMNS
 from timeline.safe import csv_cell, terminal
 
 __all__ = ["EVENT_COLUMNS", "METRIC_COLUMNS", "events_csv", "metrics_csv"]
 
-EVENT_COLUMNS: Final = (
-    "id",
-    "kind",
-    "edtf",
-    "date",
-    "earliest",
-    "latest",
-    "precision",
-    "qualifier",
-    "title",
-    "summary",
-    "places",
-    "actors",
-    "tags",
-    "sources",
-    "basis",
-    "basis_detail",
-    "metrics",
-)
+# The columns loads_csv reads back (timeline.io.csv), one tuple for both directions.
+EVENT_COLUMNS: Final = _EVENT_COLUMNS
 """The columns of :func:`events_csv`.
 
 ``date`` is the human date (``Sep 24–27, 2017``); ``earliest`` and
