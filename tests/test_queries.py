@@ -593,6 +593,57 @@ def test_index_agrees_with_a_scan(
     assert index.overlapping(5, 4).tolist() == []
 
 
+@settings(max_examples=100, deadline=None)
+@given(
+    starts=st.lists(st.integers(-50, 400), max_size=60),
+    length=st.sampled_from([(0, 0), (1, 1), (2, 3), (4, 7)]),
+    lengths=st.lists(st.integers(0, 3), min_size=60, max_size=60),
+    order=st.sampled_from(["sorted", "as drawn", "ids shuffled"]),
+    windows=st.lists(st.tuples(st.integers(-100, 500), st.integers(0, 80)), max_size=10),
+    data=st.data(),
+)
+def test_an_index_of_one_length_class_agrees_with_a_scan(
+    starts: list[int],
+    length: tuple[int, int],
+    lengths: list[int],
+    order: str,
+    windows: list[tuple[int, int]],
+    data: st.DataObject,
+) -> None:
+    # Runs all of one length class and none wide: each query is one slice, its answer
+    # sorted only when the ids do not already ascend along it.
+    low, high = length
+    firsts = sorted(starts) if order == "sorted" else starts
+    lasts = [f + low + (k % (high - low + 1)) for f, k in zip(firsts, lengths, strict=False)]
+    ids = None
+    if order == "ids shuffled":
+        ids = data.draw(st.permutations(range(1000, 1000 + len(firsts))))
+    index = Index.from_bounds(firsts, lasts, ids=ids)
+    f, la = np.array(firsts, dtype=np.int64), np.array(lasts, dtype=np.int64)
+    named = np.arange(len(firsts)) if ids is None else np.array(ids, dtype=np.int64)
+    if firsts:
+        assert index._one is not None
+        along = named[np.argsort(f, kind="stable")]
+        assert index._ascending is bool(np.all(along[1:] > along[:-1]))
+    for a, n in windows:
+        expected = sorted(named[(f <= a + n) & (la >= a)].tolist())
+        assert index.overlapping(a, a + n).tolist() == expected
+
+
+def test_taken_at_slices_a_run_and_gathers_the_rest() -> None:
+    from timeline.collection import taken_at
+
+    values = np.array([f"e{i}" for i in range(10)], dtype=object)
+    values.setflags(write=False)
+    for positions, run in (([3, 4, 5], True), ([0], True), ([2, 5, 6], False), ([], False)):
+        at = np.array(positions, dtype=np.int64)
+        found = taken_at(values, at)
+        assert found.tolist() == values[at].tolist()
+        assert np.shares_memory(found, values) is run
+        if run:  # a slice of read-only values is read-only
+            assert not found.flags.writeable
+
+
 def test_index_ids_and_errors() -> None:
     index = Index.from_bounds([30, 10, 20], [35, 12, 40], ids=[7, 8, 9])
     assert index.overlapping(11, 31).tolist() == [7, 8, 9]

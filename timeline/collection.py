@@ -168,7 +168,7 @@ class _Store:
         ids = self.ids
         if positions is None:
             return ids
-        taken = ids[positions]
+        taken = taken_at(ids, positions)
         taken.setflags(write=False)
         return taken
 
@@ -347,7 +347,10 @@ class Timeline:
         """The ids of the events in display order, as a read-only numpy array of ``str``.
 
         Equal to ``[e.id for e in self]``, made without event objects: a view's
-        ids are its timeline's array taken at the view's positions.
+        ids are its timeline's array taken at the view's positions, and a view
+        whose events are next to each other in its timeline (a query on a timeline
+        of days, say) gets a slice of that array, which shares its memory: copy
+        it (``.copy()``) to keep a few ids without the timeline's.
         """
         return self._store.ids_at(self._positions)
 
@@ -1559,6 +1562,20 @@ def _display_order(items: list[Event], claims: Sequence[RelationClaim]) -> list[
         out += _run_order(items[i:j], after)
         i = j
     return out
+
+
+def taken_at(values: npt.NDArray[Any], positions: Positions) -> npt.NDArray[Any]:
+    """``values[positions]`` for ascending, distinct ``positions`` (a view's).
+
+    Positions that are one run (a query on a timeline in date order often
+    gives one) are a slice of ``values``, sharing its memory, made without
+    touching each value; any others are gathered into a new array.
+    """
+    n = len(positions)
+    if n and int(positions[-1]) - int(positions[0]) == n - 1:
+        first = int(positions[0])
+        return values[first : first + n]
+    return values[positions]
 
 
 def value_ranks(values: Sequence[TimeValue]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:

@@ -334,7 +334,9 @@ class ColumnStore:
             self._id_strs = strs
         if positions is None:
             return strs
-        picked: npt.NDArray[np.object_] = strs[positions]
+        from timeline.collection import taken_at
+
+        picked: npt.NDArray[np.object_] = taken_at(strs, positions)
         picked.setflags(write=False)
         return picked
 

@@ -99,6 +99,7 @@ class Index:
     """
 
     __slots__ = (
+        "_ascending",
         "_his",
         "_ids",
         "_keys",
@@ -106,6 +107,7 @@ class Index:
         "_lomin",
         "_n",
         "_nearest",
+        "_one",
         "_pre_left",
         "_pre_right",
         "_wide_his",
@@ -125,6 +127,8 @@ class Index:
     _wide_his: Ints
     _wide_ids: Ints
     _nearest: tuple[Ints, Ints, Ints, Ints] | None
+    _one: tuple[int, int, bool] | None
+    _ascending: bool
 
     def __init__(self) -> None:
         raise TypeError("build an Index with Index.from_bounds()")
@@ -189,6 +193,7 @@ class Index:
 
     def _build_narrow(self, los: Ints, his: Ints, ids: Ints) -> None:
         """Index the narrow runs; ``his`` and ``ids`` are kept as they are if :func:`_frozen`."""
+        self._one, self._ascending = None, False
         if not len(los):
             self._keys = self._his = self._ids = _empty()
             self._pre_left = self._pre_right = _empty()
@@ -244,6 +249,11 @@ class Index:
         self._pre_left = base - longest
         self._pre_right = base + 1
         self._lomin, self._lomax = lomin, lomax
+        if rank is None and not len(self._wide_los):
+            # One class and nothing wide: a query is one slice of the arrays, and when the
+            # ids ascend along them (a timeline's positions in date order) so do its answers.
+            self._one = (int(self._pre_left[0]), int(self._pre_right[0]), int(longest[0]) == 0)
+            self._ascending = len(ids) < 2 or bool(np.all(ids[1:] > ids[:-1]))
 
     # -- questions ---------------------------------------------------------------------
     def __len__(self) -> int:
@@ -272,6 +282,20 @@ class Index:
         """
         if last < first:
             return _empty()
+        if self._one is not None:
+            a = min(max(first, self._lomin - 1), self._lomax + 1)
+            b = min(max(last, self._lomin - 1), self._lomax + 1)
+            start = int(self._keys.searchsorted(self._one[0] + a))
+            end = int(self._keys.searchsorted(self._one[1] + b))
+            if end <= start:
+                return _empty()
+            if self._one[2]:  # runs of one day: every run from `first` on reaches it
+                one: Ints = self._ids[start:end].copy()
+            else:
+                one = self._ids[start:end][self._his[start:end] >= first]
+            if not self._ascending:
+                one.sort()
+            return one
         found: list[Ints] = []
         his: list[Ints] = []
         if len(self._keys):
