@@ -424,3 +424,54 @@ def test_limits_refuse_plain_text_as_before(
         assert any(isinstance(e, LimitError) for e in raised.value.exceptions)
         messages.append(str(raised.value))
     assert messages[0] == messages[1]
+
+
+def test_changed_page_headers_are_refused_or_read_exactly(tmp_path: Path) -> None:
+    # Every byte of the id and title pages' headers changed in turn: the file is read
+    # exactly (the change declined or harmless) or refused with located errors.
+    import random
+
+    path = tmp_path / "t.parquet"
+    want = _timeline(120)
+    bulk.dump_parquet(want, path, compression="none")
+    original = path.read_bytes()
+    meta = pq.ParquetFile(path).metadata
+    spots: list[int] = []
+    for g in range(meta.num_row_groups):
+        group = meta.row_group(g)
+        for j in range(group.num_columns):
+            chunk = group.column(j)
+            if chunk.path_in_schema not in ("id", "title"):
+                continue
+            at, end = chunk.data_page_offset, chunk.data_page_offset + chunk.total_compressed_size
+            while at < end:
+                size, stored, _ = pages.page(original[at:end])
+                spots += range(at, at + size)
+                at += size + stored
+    assert len(spots) > 20
+    rng = random.Random(14)
+    mutant = tmp_path / "mutant.parquet"
+    outcomes = {"exact": 0, "refused": 0}
+    for spot in spots:
+        data = bytearray(original)
+        data[spot] = (data[spot] + rng.randint(1, 255)) % 256
+        mutant.write_bytes(bytes(data))
+        outcomes[_refused_or_exact(mutant, want)] += 1
+    assert outcomes["refused"], outcomes
+
+
+def _refused_or_exact(path: Path, want: Timeline) -> str:
+    from timeline import TimelineError
+
+    try:
+        found = load_parquet(path)
+    except LoadError as group:
+        errors = list(group.exceptions)
+    else:
+        assert found == want
+        return "exact"
+    assert errors
+    for error in errors:
+        assert isinstance(error, TimelineError)
+        assert str(error).startswith(str(path)), str(error)
+    return "refused"
