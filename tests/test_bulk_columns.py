@@ -5,7 +5,6 @@ Whatever the path, the result and the errors are those of reading row by row.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -62,13 +61,9 @@ def test_plain_files_load_as_columns(
     found = load_parquet(path)
     assert found == p
     assert found == row_by_row(path, monkeypatch)
-    # The columns are checked conservatively: a title with no visible ASCII character, or
-    # text the digest of a column needs JSON escapes for, is read row by row instead.
-    bulk_ready = all(
-        re.search("[!-~]", e.title) and not re.search(r'["\\\x00-\x1f]', e.title + e.when.edtf)
-        for e in p
-    )
-    assert found.backing == ("columns" if len(p) and bulk_ready else "objects")
+    # Every plain file is held as columns: titles in any script, and text the digests
+    # write with JSON escapes, included.
+    assert found.backing == ("columns" if len(p) else "objects")
     assert list(found.ids) == list(p.ids)
 
 
@@ -344,10 +339,70 @@ def test_plain_objects_are_written_through_their_columns(
     assert found.schema.metadata == expected.schema.metadata
 
 
+_SPACES = (
+    " \t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2007\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+
+
 @settings(deadline=None)
-@given(st.lists(st.text(max_size=6), min_size=1, max_size=20))
+@given(
+    st.lists(
+        st.text(st.characters(blacklist_categories=("Cs",)) | st.sampled_from(_SPACES), max_size=6)
+        | st.text(st.sampled_from(_SPACES + "特朗普x"), max_size=4),
+        min_size=1,
+        max_size=20,
+    )
+)
 def test_visible_titles_are_told_from_blank_ones(values: list[str]) -> None:
+    # Blank as the records reader means it (str.strip), in every script.
     from timeline.io import _columns
 
-    expected = all(re.search("[!-~]", v) for v in values)
+    expected = all(v.strip() for v in values)
     assert _columns._all_visible(pa.array(values, pa.string())) == expected
+
+
+@pytest.mark.parametrize(
+    "titles",
+    [
+        ["特朗普签署行政命令", "Указ подписан", "\u3000x"],
+        ['ICE\'s "Operation Safe City"', "a \\ b", "two\nlines", "tab\there"],
+    ],
+    ids=["other-scripts", "escapes"],
+)
+def test_titles_in_other_scripts_or_with_escapes_stay_columns(
+    tmp_path: Path, titles: list[str]
+) -> None:
+    t = timeline.io.from_records(
+        {
+            "timeline": 1,
+            "events": [
+                {"id": f"e{i}", "title": title, "when": f"2017-0{i % 9 + 1}"}
+                for i, title in enumerate(titles * 40)
+            ],
+        }
+    )
+    path = tmp_path / "t.parquet"
+    bulk.dump_parquet(t, path)
+    found = bulk.load_parquet(path)
+    assert found == t
+    assert found.backing == "columns"
+
+
+def test_a_title_blank_in_another_script_is_refused_for_its_row(tmp_path: Path) -> None:
+    t = Timeline(
+        [Event(id=f"e{i}", title=f"t{i}", when=timeline.parse("2017-05")) for i in range(5)]
+    )
+    path = tmp_path / "t.parquet"
+    bulk.dump_parquet(t, path)
+    table = pq.read_table(path)
+    titles = table.column("title").to_pylist()
+    titles[3] = "\u3000\u00a0"  # an ideographic and a no-break space: blank to str.strip
+    table = table.set_column(table.schema.get_field_index("title"), "title", pa.array(titles))
+    metadata = dict(table.schema.metadata)
+    del metadata[bulk.PARQUET_DIGEST_KEY.encode()]
+    pq.write_table(table.replace_schema_metadata(metadata), path)
+    with pytest.raises(LoadError) as raised:
+        bulk.load_parquet(path)
+    message = str(raised.value.exceptions[0])
+    assert ":4:" in message
+    assert "title" in message

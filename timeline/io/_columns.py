@@ -6,8 +6,8 @@ a title and a date, no other field. For a file whose rows all are, this
 module checks the columns as arrays — exactly the checks the records reader
 would make of each such row, made conservatively — and builds a
 :class:`timeline.columns.ColumnStore` without an object per row. Whenever a
-check does not pass (a row that may have a problem, a row with more fields,
-text the digest cannot be computed for in bulk), it returns ``None`` and the
+check does not pass (a row that may have a problem, a row with more fields, a
+digest that is not the file's), it returns ``None`` and the
 file is read row by row as before, so that every problem is reported with its
 row and field exactly as before: the fast path decides only what it is sure of.
 """
@@ -136,41 +136,53 @@ def _buffers(array: Any) -> tuple[Any, Any]:
     return offsets - offsets[0], body
 
 
-def digest(array: Any, *, step: int = 1 << 17) -> str | None:
-    """The SHA-256 of the column as one compact JSON array, or None if it needs escapes.
+def digest(array: Any, *, step: int = 1 << 17) -> str:
+    """The SHA-256 of the column as one compact JSON array: ``_ColumnDigest``'s of its values.
 
-    The same digest as ``timeline.io.bulk._ColumnDigest`` of the values, for
-    a column without nulls whose text holds no ``"``, backslash or character
-    below U+0020 (which JSON would escape): then each value is its UTF-8
-    bytes between quotes, which is what Arrow's CSV writer makes of it when
-    told to quote every value and to end each row with a comma. The rows are
-    written ``step`` at a time, so no copy of the whole column is made; a
-    dictionary array's values are checked once each, its rows written as the
-    values they hold.
+    The rows are hashed ``step`` at a time, so no copy of the whole column is
+    made. A slice without nulls whose text holds no ``"``, backslash or
+    character below U+0020 (which JSON escapes) is each value's UTF-8 bytes
+    between quotes, which is what Arrow's CSV writer makes of it when told to
+    quote every value and to end each row with a comma; any other slice is
+    written by the JSON encoder itself, from its values as ``str``. A
+    dictionary array's values are looked at once each, its rows written as
+    the values they hold.
     """
     import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
     import pyarrow.csv as csv  # type: ignore[import-untyped,unused-ignore]
 
-    values = array.dictionary if pa.types.is_dictionary(array.type) else array
-    if array.null_count or values.null_count:
-        return None
+    from timeline.io.bulk import _COMPACT
+
     n = len(array)
     if n == 0:
         return hashlib.sha256(b"[]").hexdigest()
-    if _escaped(values):
-        return None
+    # Each slice is looked at for escapes only when the whole column has some.
+    plain = _csv_writes(array, pa)
     # The delimiter is never written (one column) but must differ from the end of a row.
     options = csv.WriteOptions(
         include_header=False, quoting_style="all_valid", eol=",", delimiter="\t"
     )
     h = hashlib.sha256(b"[")
     for start in range(0, n, step):
-        sink = pa.BufferOutputStream()
-        csv.write_csv(pa.table({"v": array.slice(start, step)}), sink, options)
-        written = memoryview(sink.getvalue())
-        h.update(written if start + step < n else written[:-1])  # the last comma dropped
+        piece = array.slice(start, step)
+        last = start + step >= n
+        if plain or _csv_writes(piece, pa):
+            sink = pa.BufferOutputStream()
+            csv.write_csv(pa.table({"v": piece}), sink, options)
+            written = memoryview(sink.getvalue())
+            h.update(written[:-1] if last else written)  # the last comma dropped
+        else:
+            h.update(_COMPACT.encode(piece.to_pylist())[1:-1].encode("utf-8", "surrogatepass"))
+            if not last:
+                h.update(b",")
     h.update(b"]")
     return h.hexdigest()
+
+
+def _csv_writes(piece: Any, pa: Any) -> bool:
+    """Whether the CSV writer writes the text array's rows as JSON would: no null, no escape."""
+    values = piece.dictionary if pa.types.is_dictionary(piece.type) else piece
+    return not piece.null_count and not values.null_count and not _escaped(values)
 
 
 def _escaped(values: Any, size: int = 1 << 20) -> bool:
@@ -259,8 +271,14 @@ _FOLD: Final = 0x100000001B3
 
 
 def _all_visible(array: Any) -> bool:
-    """Whether every value holds a visible ASCII character, so is not blank to str.strip()."""
+    """Whether no value is blank to ``str.strip()`` (the records reader's test of a title).
+
+    A value with a visible ASCII character is not blank; the others (text in
+    other scripts, say) are made ``str`` and asked, so the answer is Python's
+    own for any whitespace Unicode has.
+    """
     import numpy as np
+    import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
 
     offsets, body = _buffers(array)
     lengths = np.diff(offsets)
@@ -268,7 +286,11 @@ def _all_visible(array: Any) -> bool:
         return False
     # 0x21..0x7E: less than 0x5E once 0x21 is taken away, bytes below it wrapping round.
     visible = np.less(body - np.uint8(0x21), np.uint8(0x5E))
-    return bool(np.all(np.logical_or.reduceat(visible, offsets[:-1])))
+    seen = np.logical_or.reduceat(visible, offsets[:-1])
+    if bool(np.all(seen)):
+        return True
+    asked = array.take(pa.array(np.flatnonzero(~seen))).to_pylist()
+    return all(value.strip() for value in asked)
 
 
 def _plain_kind(name: str) -> type[Event] | None:
