@@ -84,6 +84,12 @@ CHANGED = {
     "a number": '{"record": "event", "id": "a", "title": 5, "when": "2017-01-05"}',
     "NaN": '{"record": "event", "id": "a", "title": NaN, "when": "2017-01-05"}',
     "an escape": '{"record": "event", "id": "a", "title": "\\u0046irst", "when": "2017-01-05"}',
+    "an escaped slash": '{"record": "event", "id": "a", "title": "Fi\\/rst", "when": "2017-01-05"}',
+    "an escaped newline": '{"record": "event", "id": "a", "title": "Fi\\nrst", "when": "2017"}',
+    "an escaped quote in a key": '{"record": "event", "id": "a", "ti\\"tle": "First", '
+    '"when": "2017-01-05"}',
+    "a backslash before a letter": '{"record": "event", "id": "a", "title": "F\\\\\\irst", '
+    '"when": "2017-01-05"}',
     "a lone surrogate": '{"record": "event", "id": "a", "title": "\\ud800", "when": "2017-01-05"}',
     "a tab in text": '{"record": "event", "id": "a", "title": "Fi\trst", "when": "2017-01-05"}',
     "a carriage return": LINE + "\r",
@@ -129,6 +135,40 @@ def test_a_changed_line_is_read_line_by_line(name: str) -> None:
         assert str(fast) == str(slow)
     else:
         assert fast == slow
+
+
+@pytest.mark.parametrize(
+    "title",
+    ['He said "no"', "a \\ b", "ends in a backslash \\", '\\"', '"', "\\\\"],
+)
+def test_titles_with_quotes_and_backslashes_are_read_as_columns(title: str) -> None:
+    t = Timeline(
+        [
+            Event(id=f"e{i}", title=f"{title} {i}" if i % 2 else title, when=parse("2017-05"))
+            for i in range(6)
+        ]
+    )
+    text = dumps_jsonl(t)
+    assert "\\" in text
+    fast = loads_jsonl(text)
+    assert fast.backing == "columns"
+    assert fast == line_by_line(text) == t
+
+
+@SOME
+@given(
+    st.lists(
+        st.text(st.sampled_from('ab "\\'), min_size=1, max_size=8).filter(str.strip),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_escaped_quotes_and_backslashes_read_as_the_lines_do(titles: list[str]) -> None:
+    events = [Event(id=f"e{i}", title=v, when=parse("2017")) for i, v in enumerate(titles)]
+    text = dumps_jsonl(Timeline(events))
+    fast = loads_jsonl(text)
+    assert fast == line_by_line(text)
+    assert fast.backing == "columns"
 
 
 def test_blank_lines_go_line_by_line() -> None:
@@ -252,3 +292,23 @@ def test_utf8_is_decided_as_python_decides_it(data: bytes) -> None:
     except UnicodeDecodeError:
         expected = False
     assert _utf8(data, pa) == expected
+
+
+@SOME
+@given(
+    st.lists(st.text(st.sampled_from('ab "\\'), min_size=1, max_size=8), min_size=1, max_size=6),
+    st.integers(1, 40),
+)
+def test_escapes_are_counted_alike_whatever_the_blocks(titles: list[str], block: int) -> None:
+    import json
+
+    from timeline.io._jsonl_columns import _lines_ok
+
+    lines = "".join(
+        f'{{"record": "event", "id": "e{i}", "title": {json.dumps(v)}, "when": "2017"}}\n'
+        for i, v in enumerate(titles)
+    )
+    body = lines.encode()
+    found = _lines_ok(body, block=block)
+    assert found == _lines_ok(body)
+    assert found == (len(titles), 4 * 4 * len(titles))

@@ -11,9 +11,9 @@ them as the records reader would and builds a
 
 A table reader may accept what the standard-library path refuses or reads
 otherwise, so the bytes are held to what both read alike. Before the
-reader sees them: no backslash (so no escape, no lone surrogate), no
-carriage return, tab or other control character, valid UTF-8, no blank
-line, and every line starting with ``{`` and ending with ``}``. The reader
+reader sees them: no escape but ``\\"`` and ``\\\\`` (so no ``\\u``, no lone
+surrogate), no carriage return, tab or other control character, valid UTF-8,
+no blank line, and every line starting with ``{`` and ending with ``}``. The reader
 is given the five fields as text and refuses anything else: a number, a
 boolean, ``NaN``, a list or an object as a value, an unknown key, a key
 twice, a trailing comma. After it: one row per line (so no line holds two
@@ -66,9 +66,10 @@ def _header(line: bytes, filename: str, limits: Limits) -> dict[str, Any] | None
 def _lines_ok(body: bytes | memoryview, *, block: int = 1 << 22) -> tuple[int, int] | None:
     """The numbers of lines and of quotes of ``body`` (which ends with a newline).
 
-    None if a line is not plain. Ruled out: a backslash (every escape), a
-    carriage return, tab or other control character, a blank line, and a line
-    that does not start with ``{`` and end with ``}``. The bytes are looked at
+    None if a line is not plain. Ruled out: any escape but ``\\"`` and ``\\\\``
+    (so no ``\\u``, no lone surrogate), a carriage return, tab or other control
+    character, a blank line, and a line that does not start with ``{`` and end
+    with ``}``. An escaped quote is not counted. The bytes are looked at
     ``block`` at a time as numpy arrays, so no mask of the whole text is made.
     """
     import numpy as np
@@ -78,16 +79,20 @@ def _lines_ok(body: bytes | memoryview, *, block: int = 1 << 22) -> tuple[int, i
     if not size or data[0] != 0x7B:
         return None
     lines = quotes = 0
+    backslashes: list[Any] = []
+    found = 0
     for start in range(0, size, block):
         part = data[start : start + block]
         ends = np.flatnonzero(part == 0x0A) + start
         # The newline is the one byte below 0x20 allowed.
-        if (
-            np.count_nonzero(part < 0x20) != len(ends)
-            or np.count_nonzero(part == 0x5C)
-            or np.count_nonzero(part == 0x7F)
-        ):
+        if np.count_nonzero(part < 0x20) != len(ends) or np.count_nonzero(part == 0x7F):
             return None
+        at = np.flatnonzero(part == 0x5C)
+        found += len(at)
+        if found > max(size // _BACKSLASHES, 1 << 16):
+            return None
+        if len(at):
+            backslashes.append(at + start)
         # Each newline follows "}" and each but the last is followed by "{": no line
         # is blank, and each starts and ends as an object does.
         if len(ends) and (
@@ -98,7 +103,35 @@ def _lines_ok(body: bytes | memoryview, *, block: int = 1 << 22) -> tuple[int, i
             return None
         lines += len(ends)
         quotes += int(np.count_nonzero(part == 0x22))
+    if backslashes:
+        escaped = _escaped_quotes(data, np.concatenate(backslashes))
+        if escaped is None:
+            return None
+        quotes -= escaped
     return lines, quotes
+
+
+# At most one byte in this many a backslash (or 65,536 in all), or the file is read line
+# by line: their positions take 8 bytes each.
+_BACKSLASHES: Final = 16
+
+
+def _escaped_quotes(data: Any, at: Any) -> int | None:
+    """How many quotes of ``data`` the backslashes at ``at`` (ascending) escape.
+
+    A run of backslashes is pairs (``\\\\``, each a backslash), and when it is
+    odd its last escapes the byte after it, which must be a quote; any other
+    escape gives None.
+    """
+    import numpy as np
+
+    breaks = np.flatnonzero(np.diff(at) != 1) + 1
+    firsts = at[np.r_[0, breaks]]
+    after = at[np.r_[breaks - 1, len(at) - 1]] + 1  # the byte after each run
+    odd = after[(after - firsts) % 2 == 1]
+    if len(odd) and (int(odd.max()) >= len(data) or not bool(np.all(data[odd] == 0x22))):
+        return None
+    return len(odd)
 
 
 def _utf8(data: bytes, pa: Any) -> bool:
@@ -140,7 +173,7 @@ def build_jsonl(text: str | bytes, filename: str, limits: Limits) -> Timeline | 
     if data.startswith(_BOM):
         data = data[len(_BOM) :]
     end = data.find(b"\n")
-    if end < 0 or b"\\" in data or b"\r" in data:
+    if end < 0 or b"\r" in data:
         return None
     header = _header(data[:end], filename, limits)
     if header is None:
