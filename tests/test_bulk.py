@@ -346,6 +346,27 @@ def test_parquet_rows_are_placed(tmp_path: Path) -> None:
     assert len(found) == 5
 
 
+@pytest.mark.parametrize(
+    "metadata",
+    [None, b"not json", b"[1]", b"\xff"],
+    ids=["missing", "not-json", "not-an-object", "not-utf8"],
+)
+def test_metadata_that_cannot_be_read_is_one_error_not_two(
+    tmp_path: Path, metadata: bytes | None
+) -> None:
+    # The metadata's own problem, and the rows' (none here): not also a missing version.
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    path = tmp_path / "m.parquet"
+    table = pa.table({"id": ["a"], "title": ["A"], "edtf": ["2017"]})
+    if metadata is not None:
+        table = table.replace_schema_metadata({bulk.PARQUET_METADATA_KEY: metadata})
+    pq.write_table(table, path)
+    found = parquet_errors(path)
+    assert len(found) == 1, found
+    assert found[0].startswith("m.parquet: "), found
+
+
 def test_parquet_file_level_problems(tmp_path: Path) -> None:
     path = write(tmp_path / "m.parquet", {"id": ["a"], "edtf": [2017]}, None)
     found = parquet_errors(path)

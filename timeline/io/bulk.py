@@ -1643,6 +1643,11 @@ class _ColumnReader:
 def _metadata(
     metadata: Mapping[bytes, bytes], filename: str, limits: Limits, errors: list[_PositionedError]
 ) -> dict[str, Any]:
+    """The file's metadata as decoded; when it cannot be read, its problem is in ``errors``.
+
+    The rows are then read as of this version of the format, so that their own
+    problems are reported and the metadata's is not told twice (as a missing version).
+    """
     raw = metadata.get(PARQUET_METADATA_KEY.encode())
     if raw is None:
         errors.append(
@@ -1653,27 +1658,27 @@ def _metadata(
                 filename=filename,
             )
         )
-        return {}
+        return dict(_UNREAD)
     where = f"the metadata {PARQUET_METADATA_KEY!r}"
     try:
         value = _decode(raw.decode("utf-8"), limits)
     except UnicodeDecodeError as error:
         errors.append(JSONSyntaxError(f"{where} is not UTF-8: {error}", filename=filename))
-        return {}
+        return dict(_UNREAD)
     except _Limit as error:
         errors.append(LimitError(f"{where}: {error.message}", filename=filename))
-        return {}
+        return dict(_UNREAD)
     except _Spellings as spelled:
         errors.extend(_exponent_errors(spelled.found, "", "", filename, None))
-        return {}
+        return dict(_UNREAD)
     except ValueError as error:
         errors.append(JSONSyntaxError(f"{where}: {_syntax_message(error)}", filename=filename))
-        return {}
+        return dict(_UNREAD)
     if type(value) is not dict:
         errors.append(
             FieldError(f"{where} must be a JSON object, not {_kind_of(value)}", filename=filename)
         )
-        return {}
+        return dict(_UNREAD)
     keys = (*_HEADER_KEYS, "relations")
     for key in value:
         if key not in keys:
@@ -1684,6 +1689,10 @@ def _metadata(
                 )
             )
     return {k: v for k, v in value.items() if k in keys}
+
+
+# What the rows are read with when the metadata cannot be: the version, nothing more.
+_UNREAD: Final = {"timeline": FORMAT_VERSION}
 
 
 def _rows(
