@@ -83,14 +83,18 @@ CHANGED = {
     "a null title": '{"record": "event", "id": "a", "title": null, "when": "2017-01-05"}',
     "a number": '{"record": "event", "id": "a", "title": 5, "when": "2017-01-05"}',
     "NaN": '{"record": "event", "id": "a", "title": NaN, "when": "2017-01-05"}',
-    "an escape": '{"record": "event", "id": "a", "title": "\\u0046irst", "when": "2017-01-05"}',
-    "an escaped slash": '{"record": "event", "id": "a", "title": "Fi\\/rst", "when": "2017-01-05"}',
-    "an escaped newline": '{"record": "event", "id": "a", "title": "Fi\\nrst", "when": "2017"}',
     "an escaped quote in a key": '{"record": "event", "id": "a", "ti\\"tle": "First", '
     '"when": "2017-01-05"}',
     "a backslash before a letter": '{"record": "event", "id": "a", "title": "F\\\\\\irst", '
     '"when": "2017-01-05"}',
     "a lone surrogate": '{"record": "event", "id": "a", "title": "\\ud800", "when": "2017-01-05"}',
+    "a low surrogate alone": '{"record": "event", "id": "a", "title": "\\uDE00x", "when": "2017"}',
+    "a high surrogate then a letter": '{"record": "event", "id": "a", "title": "\\ud83dx", '
+    '"when": "2017"}',
+    "a pair the wrong way round": '{"record": "event", "id": "a", "title": "\\ude00\\ud83d", '
+    '"when": "2017"}',
+    "an escape that is not one": '{"record": "event", "id": "a", "title": "F\\qirst", '
+    '"when": "2017"}',
     "a tab in text": '{"record": "event", "id": "a", "title": "Fi\trst", "when": "2017-01-05"}',
     "a carriage return": LINE + "\r",
     "two objects": LINE + ' {"record": "event", "id": "q", "title": "Q", "when": "2017"}',
@@ -169,6 +173,27 @@ def test_escaped_quotes_and_backslashes_read_as_the_lines_do(titles: list[str]) 
     fast = loads_jsonl(text)
     assert fast == line_by_line(text)
     assert fast.backing == "columns"
+
+
+ESCAPED = {
+    "a letter as \\u": '{"record": "event", "id": "a", "title": "\\u0046irst", "when": "2017"}',
+    "a quote as \\u": '{"record": "event", "id": "a", "title": "Fi\\u0022rst", "when": "2017"}',
+    "an escaped slash": '{"record": "event", "id": "a", "title": "Fi\\/rst", "when": "2017-01-05"}',
+    "an escaped newline": '{"record": "event", "id": "a", "title": "Fi\\nrst", "when": "2017"}',
+    "short escapes": '{"record": "event", "id": "a", "title": "\\b\\f\\r\\tx", "when": "2017"}',
+    "a surrogate pair": '{"record": "event", "id": "a", "title": "\\ud83d\\uDE00 x", '
+    '"when": "2017"}',
+    "ASCII only, as json.dumps writes": '{"record": "event", "id": "a", "title": '
+    '"Caf\\u00e9 \\u201cquoted\\u201d", "when": "2017"}',
+}
+
+
+@pytest.mark.parametrize("name", sorted(ESCAPED))
+def test_escapes_both_readers_read_alike_stay_columns(name: str) -> None:
+    text = dumps_jsonl(small()).replace(LINE, ESCAPED[name])
+    fast = loads_jsonl(text)
+    assert fast.backing == "columns"
+    assert fast == line_by_line(text)
 
 
 def test_blank_lines_go_line_by_line() -> None:
@@ -312,3 +337,52 @@ def test_escapes_are_counted_alike_whatever_the_blocks(titles: list[str], block:
     found = _lines_ok(body, block=block)
     assert found == _lines_ok(body)
     assert found == (len(titles), 4 * 4 * len(titles))
+
+
+# Pieces of a title as written between quotes in a line: text, escapes of every kind,
+# surrogates high and low in both cases, and what is not JSON (a bare quote or backslash).
+_PIECES = (
+    "a",
+    "é",
+    '\\"',
+    "\\\\",
+    "\\/",
+    "\\n",
+    "\\t",
+    "\\u00e9",
+    "\\u0022",
+    "\\u0000",
+    "\\ud83d",
+    "\\uDE00",
+    "\\uDBFF",
+    "\\udc00",
+    "\\uD800",
+    "\\u",
+    "\\x",
+    '"',
+    "\\",
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.lists(st.sampled_from(_PIECES), max_size=6).map("".join), min_size=1, max_size=4)
+)
+def test_raw_escapes_read_as_the_lines_do(raws: list[str]) -> None:
+    # Titles written raw between quotes: valid JSON or not, any escape, any surrogate.
+    lines = [
+        f'{{"record": "event", "id": "e{i}", "title": "{raw}", "when": "2017"}}'
+        for i, raw in enumerate(raws)
+    ]
+    text = '{"record": "timeline", "timeline": 1, "layout": 2}\n' + "\n".join(lines) + "\n"
+    slow = line_by_line(text)
+    try:
+        fast: Timeline | LoadError = loads_jsonl(text)
+    except LoadError as error:
+        fast = error
+    if isinstance(slow, LoadError):
+        assert isinstance(fast, LoadError)
+        assert str(fast) == str(slow)
+    else:
+        assert fast == slow
+        assert [e.title for e in fast] == [e.title for e in slow]

@@ -11,9 +11,10 @@ them as the records reader would and builds a
 
 A table reader may accept what the standard-library path refuses or reads
 otherwise, so the bytes are held to what both read alike. Before the
-reader sees them: no escape but ``\\"`` and ``\\\\`` (so no ``\\u``, no lone
-surrogate), no carriage return, tab or other control character, valid UTF-8,
-no blank line, and every line starting with ``{`` and ending with ``}``. The reader
+reader sees them: JSON's escapes but for a lone surrogate (which the two read
+differently), no carriage return, tab or other control character, valid
+UTF-8, no blank line, and every line starting with ``{`` and ending with
+``}``. The reader
 is given the five fields as text and refuses anything else: a number, a
 boolean, ``NaN``, a list or an object as a value, an unknown key, a key
 twice, a trailing comma. After it: one row per line (so no line holds two
@@ -66,11 +67,12 @@ def _header(line: bytes, filename: str, limits: Limits) -> dict[str, Any] | None
 def _lines_ok(body: bytes | memoryview, *, block: int = 1 << 22) -> tuple[int, int] | None:
     """The numbers of lines and of quotes of ``body`` (which ends with a newline).
 
-    None if a line is not plain. Ruled out: any escape but ``\\"`` and ``\\\\``
-    (so no ``\\u``, no lone surrogate), a carriage return, tab or other control
-    character, a blank line, and a line that does not start with ``{`` and end
-    with ``}``. An escaped quote is not counted. The bytes are looked at
-    ``block`` at a time as numpy arrays, so no mask of the whole text is made.
+    None if a line is not plain. Ruled out: an escape both readers may not read
+    alike (:func:`_escaped_quotes`: a lone surrogate, say), a carriage return,
+    tab or other control character, a blank line, and a line that does not
+    start with ``{`` and end with ``}``. An escaped quote is not counted. The
+    bytes are looked at ``block`` at a time as numpy arrays, so no mask of the
+    whole text is made.
     """
     import numpy as np
 
@@ -120,8 +122,11 @@ def _escaped_quotes(data: Any, at: Any) -> int | None:
     """How many quotes of ``data`` the backslashes at ``at`` (ascending) escape.
 
     A run of backslashes is pairs (``\\\\``, each a backslash), and when it is
-    odd its last escapes the byte after it, which must be a quote; any other
-    escape gives None.
+    odd its last escapes the byte after it: a quote, ``/``, ``b``, ``f``,
+    ``n``, ``r``, ``t``, or ``u`` and four hex digits that are not a surrogate
+    unless a high one is followed at once by a low one (a pair, one character
+    to both readers; a lone surrogate is read differently). Any other escape
+    gives None.
     """
     import numpy as np
 
@@ -129,9 +134,25 @@ def _escaped_quotes(data: Any, at: Any) -> int | None:
     firsts = at[np.r_[0, breaks]]
     after = at[np.r_[breaks - 1, len(at) - 1]] + 1  # the byte after each run
     odd = after[(after - firsts) % 2 == 1]
-    if len(odd) and (int(odd.max()) >= len(data) or not bool(np.all(data[odd] == 0x22))):
+    if not len(odd):
+        return 0
+    if int(odd.max()) >= len(data):
         return None
-    return len(odd)
+    escaped = data[odd]
+    if not bool(np.all(np.isin(escaped, np.frombuffer(b'"/bfnrtu', dtype=np.uint8)))):
+        return None
+    u = odd[escaped == 0x75]
+    if len(u):
+        if int(u.max()) + 4 >= len(data):
+            return None
+        # \uD800-\uDFFF: D (either case), then 8-F (either case) for the second digit.
+        lead = (data[u + 1] | 0x20) == 0x64
+        second = data[u + 2] | 0x20
+        high = u[lead & ((second == 0x38) | (second == 0x39) | (second == 0x61) | (second == 0x62))]
+        low = u[lead & ((second == 0x63) | (second == 0x64) | (second == 0x65) | (second == 0x66))]
+        if len(high) != len(low) or not bool(np.all(low - high == 6)):
+            return None
+    return int(np.count_nonzero(escaped == 0x22))
 
 
 def _utf8(data: bytes, pa: Any) -> bool:
