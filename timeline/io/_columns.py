@@ -273,9 +273,10 @@ _FOLD: Final = 0x100000001B3
 def _all_visible(array: Any) -> bool:
     """Whether no value is blank to ``str.strip()`` (the records reader's test of a title).
 
-    A value with a visible ASCII character is not blank; the others (text in
-    other scripts, say) are made ``str`` and asked, so the answer is Python's
-    own for any whitespace Unicode has.
+    A value with a visible ASCII character, or with a character no whitespace
+    shares a first byte with (most letters beyond ASCII), is not blank; the
+    others are made ``str`` and asked, so the answer is Python's own for any
+    whitespace Unicode has.
     """
     import numpy as np
     import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
@@ -289,8 +290,22 @@ def _all_visible(array: Any) -> bool:
     seen = np.logical_or.reduceat(visible, offsets[:-1])
     if bool(np.all(seen)):
         return True
+    del visible
+    # A byte that begins a character no whitespace begins with (whitespace beyond ASCII
+    # is U+0085, U+00A0, U+1680, U+2000-U+205F and U+3000: leads C2, E1, E2, E3).
+    lead = body >= 0xC3
+    for byte in _SPACE_LEADS:
+        lead &= body != byte
+    seen |= np.logical_or.reduceat(lead, offsets[:-1])
+    del lead
+    if bool(np.all(seen)):
+        return True
     asked = array.take(pa.array(np.flatnonzero(~seen))).to_pylist()
     return all(value.strip() for value in asked)
+
+
+# The lead bytes from 0xC3 up of the UTF-8 of characters str.isspace() is true of.
+_SPACE_LEADS: Final = (0xE1, 0xE2, 0xE3)
 
 
 def _plain_kind(name: str) -> type[Event] | None:
