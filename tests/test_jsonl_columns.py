@@ -31,6 +31,23 @@ def line_by_line(text: str | bytes) -> Timeline | LoadError:
         bulk._COLUMNS = saved
 
 
+def read_alike(text: str | bytes) -> Timeline | LoadError:
+    """``loads_jsonl(text)``, its result or its error, checked to be reading line by line's."""
+    slow = line_by_line(text)
+    try:
+        fast: Timeline | LoadError = loads_jsonl(text)
+    except LoadError as error:
+        fast = error
+    assert type(fast) is type(slow)
+    if isinstance(slow, LoadError):
+        assert str(fast) == str(slow)
+    else:
+        assert isinstance(fast, Timeline)
+        assert fast == slow
+        assert [(e.id, e.title) for e in fast] == [(e.id, e.title) for e in slow]
+    return fast
+
+
 def stripped(t: Timeline) -> Timeline:
     events = [plain(e) for e in t if not e.metrics]
     return Timeline(
@@ -129,16 +146,7 @@ def test_a_changed_line_is_read_line_by_line(name: str) -> None:
         "a blank line",
         "spaces only",
     )
-    slow = line_by_line(changed)
-    try:
-        fast: Timeline | LoadError = loads_jsonl(changed)
-    except LoadError as error:
-        fast = error
-    if isinstance(slow, LoadError):
-        assert isinstance(fast, LoadError)
-        assert str(fast) == str(slow)
-    else:
-        assert fast == slow
+    read_alike(changed)
 
 
 @pytest.mark.parametrize(
@@ -215,13 +223,7 @@ def test_headers_the_column_reader_leaves_alone() -> None:
     ):
         bad = header + "\n" + rest
         assert build_jsonl(bad, "<string>", bulk.BULK_LIMITS) is None
-        slow = line_by_line(bad)
-        try:
-            fast: Timeline | LoadError = loads_jsonl(bad)
-        except LoadError as error:
-            fast = error
-        assert type(fast) is type(slow)
-        assert str(fast) == str(slow)
+        read_alike(bad)
     assert build_jsonl(head + "\n", "<string>", bulk.BULK_LIMITS) is None
     assert build_jsonl("", "<string>", bulk.BULK_LIMITS) is None
 
@@ -375,14 +377,4 @@ def test_raw_escapes_read_as_the_lines_do(raws: list[str]) -> None:
         for i, raw in enumerate(raws)
     ]
     text = '{"record": "timeline", "timeline": 1, "layout": 2}\n' + "\n".join(lines) + "\n"
-    slow = line_by_line(text)
-    try:
-        fast: Timeline | LoadError = loads_jsonl(text)
-    except LoadError as error:
-        fast = error
-    if isinstance(slow, LoadError):
-        assert isinstance(fast, LoadError)
-        assert str(fast) == str(slow)
-    else:
-        assert fast == slow
-        assert [e.title for e in fast] == [e.title for e in slow]
+    read_alike(text)

@@ -77,6 +77,10 @@ def _header(
     return _struct(fields)
 
 
+# A data page header's type and sizes, for the headers made wrong in one way below.
+_BASE = [(1, I32, _i32(0)), (2, I32, _i32(1)), (3, I32, _i32(1))]
+
+
 def test_a_plain_data_page_header_is_read() -> None:
     header = _header()
     assert pages.page(header + b"rest of the page") == (len(header), 20, 30)
@@ -109,47 +113,14 @@ def test_a_plain_data_page_header_is_read() -> None:
         _header(kind=0, inner=_data_header(encoding=7)),  # DELTA_BYTE_ARRAY: prefixes repeat
         _header(kind=3, inner=_data_header(), number=8),  # v2 without its fields
         _header(unpacked=-1),
-        _struct([(1, I32, _i32(0)), (2, I32, _i32(1)), (5, STRUCT, _data_header())]),  # no size
+        _struct([*_BASE[:2], (5, STRUCT, _data_header())]),  # no size stored
+        _struct([_BASE[0], (1, I32, _i32(2)), *_BASE[1:], (5, STRUCT, _data_header())]),
+        _struct([*_BASE, (5, STRUCT, _data_header()), (7, STRUCT, _struct([]))]),
+        _struct([(1, BINARY, _varint(1) + b"x"), *_BASE[1:], (5, STRUCT, _data_header())]),
+        _struct([*_BASE, (5, STRUCT, _data_header()), (9, I32, _i32(0))]),
         _struct(
             [
-                (1, I32, _i32(0)),
-                (1, I32, _i32(2)),
-                (2, I32, _i32(1)),
-                (3, I32, _i32(1)),
-                (5, STRUCT, _data_header()),
-            ]
-        ),
-        _struct(
-            [
-                (1, I32, _i32(0)),
-                (2, I32, _i32(1)),
-                (3, I32, _i32(1)),
-                (5, STRUCT, _data_header()),
-                (7, STRUCT, _struct([])),
-            ]
-        ),
-        _struct(
-            [
-                (1, BINARY, _varint(1) + b"x"),
-                (2, I32, _i32(1)),
-                (3, I32, _i32(1)),
-                (5, STRUCT, _data_header()),
-            ]
-        ),
-        _struct(
-            [
-                (1, I32, _i32(0)),
-                (2, I32, _i32(1)),
-                (3, I32, _i32(1)),
-                (5, STRUCT, _data_header()),
-                (9, I32, _i32(0)),
-            ]
-        ),
-        _struct(
-            [
-                (1, I32, _i32(0)),
-                (2, I32, _i32(1)),
-                (3, I32, _i32(1)),
+                *_BASE,
                 (
                     5,
                     STRUCT,
@@ -274,32 +245,36 @@ def test_only_chunks_of_plain_pages_are_plain(
         assert "the data cannot be read" in str(raised.value.exceptions[0])
 
 
+def _chunks(path: Path, name: str) -> Any:
+    """Each chunk of column ``name``: its metadata, and its pages as (start, header, stored,
+    unpacked) read with :func:`pages.page`, which must fill the chunk."""
+    data = path.read_bytes()
+    meta = pq.ParquetFile(path).metadata
+    for g in range(meta.num_row_groups):
+        group = meta.row_group(g)
+        (chunk,) = [
+            group.column(j)
+            for j in range(group.num_columns)
+            if group.column(j).path_in_schema == name
+        ]
+        at, end = chunk.data_page_offset, chunk.data_page_offset + chunk.total_compressed_size
+        found = []
+        while at < end:
+            size, stored, unpacked = pages.page(data[at:end])
+            found.append((at, size, stored, unpacked))
+            at += size + stored
+        assert at == end
+        yield chunk, found
+
+
 def test_columns_over_the_budget_are_left_out(tmp_path: Path) -> None:
     path = tmp_path / "t.parquet"
     _write(path)
-    meta = pq.ParquetFile(path).metadata
-    sizes = {}
-    for name in ("id", "title"):
-        total = 0
-        for g in range(meta.num_row_groups):
-            chunk = next(
-                meta.row_group(g).column(j)
-                for j in range(meta.num_columns)
-                if meta.row_group(g).column(j).path_in_schema == name
-            )
-            with open(path, "rb") as f:
-                f.seek(chunk.data_page_offset)
-                data = f.read(chunk.total_compressed_size)
-            at = 0
-            while at < len(data):
-                size, stored, unpacked = pages.page(data[at:])
-                total += unpacked
-                at += size + stored
-            assert at == len(data)
-            # The headers read agree with the writer's own sums.
-            assert total > 0
-        sizes[name] = total
-    assert sizes["id"] < sizes["title"]
+    sizes = {
+        name: sum(page[3] for _, found in _chunks(path, name) for page in found)
+        for name in ("id", "title")
+    }
+    assert 0 < sizes["id"] < sizes["title"]
     both = sizes["id"] + sizes["title"]
     assert _plain(path, ("id", "title"), budget=both) == {"id", "title"}
     assert _plain(path, ("id", "title"), budget=both - 1) == {"id"}
@@ -310,21 +285,11 @@ def test_columns_over_the_budget_are_left_out(tmp_path: Path) -> None:
 def test_header_sizes_add_up_to_the_footers(tmp_path: Path) -> None:
     path = tmp_path / "t.parquet"
     _write(path, data_page_size=64, write_batch_size=8)
-    meta = pq.ParquetFile(path).metadata
-    for g in range(meta.num_row_groups):
-        chunk = meta.row_group(g).column(0)
-        assert chunk.path_in_schema == "id"
-        with open(path, "rb") as f:
-            f.seek(chunk.data_page_offset)
-            data = f.read(chunk.total_compressed_size)
-        at = unpacked_total = count = 0
-        while at < len(data):
-            size, stored, unpacked = pages.page(data[at:])
-            at += size + stored
-            unpacked_total += size + unpacked
-            count += 1
-        assert count > 1
-        assert unpacked_total == chunk.total_uncompressed_size
+    for chunk, found in _chunks(path, "id"):
+        assert len(found) > 1
+        assert sum(size + unpacked for _, size, _, unpacked in found) == (
+            chunk.total_uncompressed_size
+        )
 
 
 class _Chunk:
@@ -435,19 +400,13 @@ def test_changed_page_headers_are_refused_or_read_exactly(tmp_path: Path) -> Non
     want = _timeline(120)
     bulk.dump_parquet(want, path, compression="none")
     original = path.read_bytes()
-    meta = pq.ParquetFile(path).metadata
-    spots: list[int] = []
-    for g in range(meta.num_row_groups):
-        group = meta.row_group(g)
-        for j in range(group.num_columns):
-            chunk = group.column(j)
-            if chunk.path_in_schema not in ("id", "title"):
-                continue
-            at, end = chunk.data_page_offset, chunk.data_page_offset + chunk.total_compressed_size
-            while at < end:
-                size, stored, _ = pages.page(original[at:end])
-                spots += range(at, at + size)
-                at += size + stored
+    spots = [
+        at + k
+        for name in ("id", "title")
+        for _, found in _chunks(path, name)
+        for at, size, _, _ in found
+        for k in range(size)
+    ]
     assert len(spots) > 20
     rng = random.Random(14)
     mutant = tmp_path / "mutant.parquet"

@@ -127,7 +127,7 @@ class Index:
     _wide_his: Ints
     _wide_ids: Ints
     _nearest: tuple[Ints, Ints, Ints, Ints] | None
-    _one: tuple[int, int, bool] | None
+    _one: tuple[int, int, bool] | None  # one class: its pre_left, pre_right, all runs a day
     _ascending: bool
 
     def __init__(self) -> None:
@@ -283,13 +283,14 @@ class Index:
         if last < first:
             return _empty()
         if self._one is not None:
+            left, right, days = self._one
             a = min(max(first, self._lomin - 1), self._lomax + 1)
             b = min(max(last, self._lomin - 1), self._lomax + 1)
-            start = int(self._keys.searchsorted(self._one[0] + a))
-            end = int(self._keys.searchsorted(self._one[1] + b))
+            start = int(self._keys.searchsorted(left + a))
+            end = int(self._keys.searchsorted(right + b))
             if end <= start:
                 return _empty()
-            if self._one[2]:  # runs of one day: every run from `first` on reaches it
+            if days:  # runs of one day: every run from `first` on reaches it
                 one: Ints = self._ids[start:end].copy()
             else:
                 one = self._ids[start:end][self._his[start:end] >= first]

@@ -82,7 +82,7 @@ def _lines_ok(body: bytes | memoryview, *, block: int = 1 << 22) -> tuple[int, i
         return None
     lines = quotes = 0
     backslashes: list[Any] = []
-    found = 0
+    counted = 0
     for start in range(0, size, block):
         part = data[start : start + block]
         ends = np.flatnonzero(part == 0x0A) + start
@@ -90,8 +90,8 @@ def _lines_ok(body: bytes | memoryview, *, block: int = 1 << 22) -> tuple[int, i
         if np.count_nonzero(part < 0x20) != len(ends) or np.count_nonzero(part == 0x7F):
             return None
         at = np.flatnonzero(part == 0x5C)
-        found += len(at)
-        if found > max(size // _BACKSLASHES, 1 << 16):
+        counted += len(at)
+        if counted > max(size // _BACKSLASHES, 1 << 16):
             return None
         if len(at):
             backslashes.append(at + start)

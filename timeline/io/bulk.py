@@ -1164,10 +1164,8 @@ def _column_table(timeline: Timeline, pa: ModuleType) -> Any:
         ),
     }
     raw = _line(meta, "", _COMPACT.encode)[:-1].encode("utf-8")
-    digests: dict[str, str | None] = {PARQUET_METADATA_KEY: hashlib.sha256(raw).hexdigest()}
+    digests = {PARQUET_METADATA_KEY: hashlib.sha256(raw).hexdigest()}
     digests.update((name, _columns.digest(values)) for name, values in text.items())
-    if any(d is None for d in digests.values()):
-        return None
     dates = [
         pa.array(
             (days[j] - _EPOCH_RD).astype(np.int32)[when_codes],
