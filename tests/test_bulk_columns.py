@@ -339,6 +339,43 @@ def test_plain_objects_are_written_through_their_columns(
     assert found.schema.metadata == expected.schema.metadata
 
 
+@SOME
+@given(tst.timelines(min_size=1, max_size=8, min_year=2016, max_year=2018))
+def test_objects_are_asked_once_whether_plain_when_written(
+    monkeypatch: pytest.MonkeyPatch, t: Timeline
+) -> None:
+    # Plain or not, each event is tested once on the way to its columns; a
+    # timeline with an event of more than its id, title and date is written
+    # event by event, as it would be below the threshold.
+    from timeline import columns
+
+    asked: list[str] = []
+    made = columns._plain_test
+
+    def counted(event: Event) -> object:
+        test = made(event)
+
+        def ask(e: Event) -> bool:
+            asked.append(e.id)
+            return test(e)
+
+        return ask
+
+    for p in (t, stripped(t)):
+        asked.clear()
+        with monkeypatch.context() as m:
+            m.setattr(bulk, "_COLUMNS", False)
+            expected = bulk._table(p, pa)
+        with monkeypatch.context() as m:
+            m.setattr(bulk, "_COLUMNAR_FROM", 1)
+            m.setattr(columns, "_plain_test", counted)
+            found = bulk._table(p, pa)
+        assert found.equals(expected)
+        assert found.schema.metadata == expected.schema.metadata
+        assert len(asked) <= len(p)
+        assert len(set(asked)) == len(asked)
+
+
 _SPACES = (
     " \t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2007\u200a\u2028\u2029\u202f\u205f\u3000"
 )

@@ -438,11 +438,6 @@ def _plain_checker() -> Callable[[Event], bool]:
     return plain
 
 
-def all_plain(events: Iterable[Event]) -> bool:
-    """Whether every one of ``events`` is its kind made of its id, title and date alone."""
-    return all(map(_plain_checker(), events))
-
-
 def display_positions(
     ids: Any,
     when_codes: npt.NDArray[Any],
@@ -550,13 +545,28 @@ def columnar(timeline: Timeline) -> Timeline:
     Events made of an id, kind, title and date alone become columns; the
     others are kept as objects beside them. Needs pyarrow.
     """
+    held = _columnar(timeline, plain_only=False)
+    assert held is not None
+    return held
+
+
+def plain_columnar(timeline: Timeline) -> Timeline | None:
+    """:func:`columnar` of a timeline whose events are all plain; None at the first that is not.
+
+    Each event is asked once whether it is plain, and the columns are made
+    only when every one is (for writers that have a faster path for those).
+    """
+    return _columnar(timeline, plain_only=True)
+
+
+def _columnar(timeline: Timeline, *, plain_only: bool) -> Timeline | None:
     import numpy as np
 
     from timeline.collection import Timeline
 
     store = timeline._store
     if isinstance(store, ColumnStore) and timeline._positions is None:
-        return timeline
+        return None if plain_only and store._made else timeline
     events = timeline.events
     pa = _arrow()
     kinds: dict[type[Event], int] = {}
@@ -574,6 +584,8 @@ def columnar(timeline: Timeline) -> Timeline:
             code = seen[id(when)] = whens.setdefault(when, len(whens))
         when_list[i] = code
         if not plain(event):
+            if plain_only:
+                return None
             made[i] = event
     kind_codes = np.asarray(kind_list, dtype=np.int32)
     when_codes = np.asarray(when_list, dtype=np.int32)

@@ -1002,16 +1002,12 @@ def _table(timeline: Timeline, pa: ModuleType) -> Any:
     import numpy as np
 
     if _COLUMNS:
-        from timeline.columns import ColumnStore, all_plain, columnar
+        from timeline.columns import ColumnStore, plain_columnar
 
-        held = timeline
-        if (
-            not isinstance(timeline._store, ColumnStore)
-            and len(timeline) >= _COLUMNAR_FROM
-            and all_plain(timeline.events)
-        ):
-            held = columnar(timeline)  # the same table, from arrays
-        table = _column_table(held, pa)
+        held: Timeline | None = timeline
+        if not isinstance(timeline._store, ColumnStore) and len(timeline) >= _COLUMNAR_FROM:
+            held = plain_columnar(timeline)  # the same table, from arrays
+        table = None if held is None else _column_table(held, pa)
         if table is not None:
             return table
     records = to_records(timeline)
