@@ -255,3 +255,61 @@ def test_yaml_with_edits_is_refused_by_line_or_read(source: bytes) -> None:
         tio.loads(source, filename="e.yaml")
     except tio.LoadError as group:
         _placed(group, "e.yaml")
+
+
+def _raw_text(values: list[bytes]) -> object:
+    """A string array of ``values`` as they are, UTF-8 or not (Arrow checks only on request)."""
+    import numpy as np
+
+    offsets = np.concatenate([[0], np.cumsum([len(v) for v in values])]).astype(np.int32)
+    return pa.Array.from_buffers(
+        pa.string(), len(values), [None, pa.py_buffer(offsets), pa.py_buffer(b"".join(values))]
+    )
+
+
+@pytest.mark.parametrize(
+    ("column", "bad", "digests"),
+    [
+        ("title", b"Event \xff", False),
+        ("title", b"Tw\xc3", True),  # with a title beside it that needs a JSON escape
+        ("edtf", b"2017\xff", False),
+        ("kind", b"ev\xffent", False),
+        ("id", b"e\xc3\x28", False),
+    ],
+)
+@pytest.mark.parametrize("columns", [True, False], ids=["columns", "rows"])
+def test_text_that_is_not_utf8_is_refused_on_either_path(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    column: str,
+    bad: bytes,
+    digests: bool,
+    columns: bool,
+) -> None:
+    # Parquet readers do not check that text is UTF-8: the loader does, and names
+    # the place, whichever path the rows take.
+    t = timeline.Timeline(
+        [
+            timeline.Event(id="e0", title='Say "hi"', when=timeline.parse("2017")),
+            timeline.Event(id="e1", title="Two", when=timeline.parse("2018")),
+            timeline.Event(id="e2", title="Three", when=timeline.parse("2019")),
+        ]
+    )
+    path = tmp_path / "events.parquet"
+    bulk.dump_parquet(t, path)
+    table = pq.read_table(path)
+    values = [v.encode() for v in table.column(column).to_pylist()]
+    values[1] = bad
+    table = table.set_column(table.schema.get_field_index(column), column, _raw_text(values))
+    meta = dict(table.schema.metadata)
+    if not digests:
+        del meta[bulk.PARQUET_DIGEST_KEY.encode()]
+    pq.write_table(table.replace_schema_metadata(meta), path)
+    monkeypatch.setattr(bulk, "_COLUMNS", columns)
+    with pytest.raises(tio.LoadError) as found:
+        bulk.load_parquet(path)
+    assert found.value.exceptions
+    for error in found.value.exceptions:
+        assert isinstance(error, timeline.TimelineError)
+        assert error.filename == str(path)
+    assert any(f"column {column!r}" in str(e) for e in found.value.exceptions)

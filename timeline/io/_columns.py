@@ -355,13 +355,18 @@ def build(
         empty = pc.is_in(rests, value_set=pa.array(["", "{}"]), skip_nulls=True)
         if not pc.all(pc.or_kleene(empty, pc.is_null(rests))).as_py():
             return None
-    for a in (ids, titles, edtfs, kinds):
+    for a in (ids, titles, edtfs, kinds):  # the rests are "" or "{}", byte for byte
         if a is None:
             continue
+        values = a.dictionary if pa.types.is_dictionary(a.type) else a
+        # Parquet readers take text as UTF-8 without looking: the rows say where not.
+        try:
+            values.validate(full=True)
+        except pa.ArrowInvalid:
+            return None
         if a.null_count:
             return None
         # Bytes bound characters: count characters only for a column that may be long.
-        values = a.dictionary if pa.types.is_dictionary(a.type) else a
         if (pc.max(pc.binary_length(values)).as_py() or 0) > limits.max_scalar and (
             pc.max(pc.utf8_length(values)).as_py() or 0
         ) > limits.max_scalar:
