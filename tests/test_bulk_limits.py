@@ -11,7 +11,6 @@ the memory used on the way stays far below what decoding would take.
 from __future__ import annotations
 
 import json
-import struct
 import subprocess
 import sys
 import textwrap
@@ -19,7 +18,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from footer import I64, LIST, STRUCT, column_meta, footer, rewrite
 
+import timeline
 from timeline import io as tio
 from timeline.io import bulk
 
@@ -100,139 +101,18 @@ def test_plain_compressed_text_is_refused_from_the_footer(tmp_path: Path) -> Non
 
 
 # --------------------------------------------------------------------------------------
-# A footer that lies. Parquet's footer is a Thrift struct in the compact protocol; this
-# reads and writes the whole of it, so that one field can be changed.
-
-STOP, TRUE, FALSE, I8, I16, I32, I64, DOUBLE, BINARY, LIST, SET, MAP, STRUCT = range(13)
-
-
-class Thrift:
-    def __init__(self, data: bytes) -> None:
-        self.data, self.at = data, 0
-
-    def byte(self) -> int:
-        self.at += 1
-        return self.data[self.at - 1]
-
-    def varint(self) -> int:
-        shift = result = 0
-        while True:
-            b = self.byte()
-            result |= (b & 0x7F) << shift
-            shift += 7
-            if not b & 0x80:
-                return result
-
-    def zigzag(self) -> int:
-        n = self.varint()
-        return (n >> 1) ^ -(n & 1)
-
-    def value(self, kind: int) -> Any:
-        if kind in (TRUE, FALSE):
-            return kind == TRUE
-        if kind == I8:
-            return self.byte()
-        if kind in (I16, I32, I64):
-            return self.zigzag()
-        if kind == DOUBLE:
-            self.at += 8
-            return self.data[self.at - 8 : self.at]
-        if kind == BINARY:
-            n = self.varint()
-            self.at += n
-            return self.data[self.at - n : self.at]
-        if kind in (LIST, SET):
-            head = self.byte()
-            n, item = head >> 4, head & 0x0F
-            if n == 15:
-                n = self.varint()
-            if item in (TRUE, FALSE):
-                return (item, [self.byte() == 1 for _ in range(n)])
-            return (item, [self.value(item) for _ in range(n)])
-        if kind == MAP:
-            n = self.varint()
-            types = self.byte() if n else 0
-            pairs = [(self.value(types >> 4), self.value(types & 0x0F)) for _ in range(n)]
-            return (types, pairs)
-        assert kind == STRUCT
-        fields: dict[int, tuple[int, Any]] = {}
-        last = 0
-        while True:
-            head = self.byte()
-            if head == STOP:
-                return fields
-            delta, ftype = head >> 4, head & 0x0F
-            fid = last + delta if delta else self.zigzag()
-            fields[fid] = (ftype, self.value(ftype))
-            last = fid
-
-
-def varint(n: int) -> bytes:
-    out = bytearray()
-    while True:
-        if n < 0x80:
-            return bytes(out + bytes([n]))
-        out.append((n & 0x7F) | 0x80)
-        n >>= 7
-
-
-def zigzag(n: int) -> bytes:
-    return varint((n << 1) ^ (n >> 63))
-
-
-def encode(kind: int, value: Any) -> bytes:
-    if kind in (TRUE, FALSE):
-        return b""  # a struct field's bool is in its header
-    if kind == I8:
-        return bytes([value])
-    if kind in (I16, I32, I64):
-        return zigzag(value)
-    if kind == DOUBLE:
-        return bytes(value)
-    if kind == BINARY:
-        return varint(len(value)) + bytes(value)
-    if kind in (LIST, SET):
-        item, items = value
-        head = bytes([min(len(items), 15) << 4 | item])
-        if len(items) >= 15:
-            head += varint(len(items))
-        if item in (TRUE, FALSE):
-            return head + bytes(1 if v else 2 for v in items)
-        return head + b"".join(encode(item, v) for v in items)
-    if kind == MAP:
-        types, pairs = value
-        if not pairs:
-            return b"\x00"
-        body = b"".join(encode(types >> 4, k) + encode(types & 0x0F, v) for k, v in pairs)
-        return varint(len(pairs)) + bytes([types]) + body
-    out = bytearray()
-    last = 0
-    for fid, (ftype, v) in sorted(value.items()):
-        if ftype in (TRUE, FALSE):
-            ftype = TRUE if v else FALSE
-        if 0 < fid - last <= 15:
-            out += bytes([(fid - last) << 4 | ftype])
-        else:
-            out += bytes([ftype]) + zigzag(fid)
-        out += encode(ftype, v)
-        last = fid
-    return bytes(out + b"\x00")
+# A footer that lies.
 
 
 def lie_about_sizes(path: Path) -> None:
     """Rewrite the footer so that every row group and column chunk claims to be tiny."""
-    data = path.read_bytes()
-    (length,) = struct.unpack("<I", data[-8:-4])
-    start = len(data) - 8 - length
-    footer = Thrift(data[start:-8]).value(STRUCT)
-    assert encode(STRUCT, footer) == data[start:-8]  # the codec is faithful
-    for group in footer[4][1][1]:  # FileMetaData.row_groups
+    metadata = footer(path)
+    for group in metadata[4][1][1]:  # FileMetaData.row_groups
         group[2] = (I64, 1)  # RowGroup.total_byte_size
         for chunk in group[1][1][1]:  # RowGroup.columns
             meta = chunk[3][1]  # ColumnChunk.meta_data
             meta[6] = (I64, meta[7][1])  # total_uncompressed_size = total_compressed_size
-    new = encode(STRUCT, footer)
-    path.write_bytes(data[:start] + new + struct.pack("<I", len(new)) + b"PAR1")
+    rewrite(path, metadata)
 
 
 @pytest.mark.parametrize("dictionary", [False, True], ids=["plain", "dictionary"])
@@ -279,3 +159,45 @@ def test_twenty_thousand_repeated_titles_stay_small_in_memory(tmp_path: Path) ->
     ).stdout.split()
     assert found[0] == "LimitError"
     assert int(found[1]) < 500  # MiB: pyarrow and the library, well short of the 2 GB
+
+
+# --------------------------------------------------------------------------------------
+# A footer pyarrow reads but cannot describe column by column.
+
+DESCRIBE = """
+import sys
+from timeline.io import LoadError, load_parquet
+try:
+    load_parquet(sys.argv[1])
+except LoadError as error:
+    print("LoadError", str(error))
+else:
+    print("loaded")
+"""
+
+
+@pytest.mark.parametrize("column", ["id", "title", "edtf", "first_earliest"])
+def test_a_damaged_size_histogram_is_refused_not_fatal(tmp_path: Path, column: str) -> None:
+    # pyarrow's column metadata objects throw from C++ where Python cannot catch it
+    # (the process ends) when a level histogram has the wrong length; reading the
+    # column reports it as an error. The loader must not ask for those objects
+    # before reading.
+    path = tmp_path / "h.parquet"
+    events = [
+        timeline.Event(id=f"e{i}", title=f"Event {i}", when=timeline.parse("2017"))
+        for i in range(3)
+    ]
+    tio.dump_parquet(timeline.Timeline(events), path)
+    metadata = footer(path)
+    j = pq.ParquetFile(path).schema_arrow.get_field_index(column)
+    stats = column_meta(metadata, 0, j).setdefault(16, (STRUCT, {}))[1]  # size_statistics
+    stats[2] = (LIST, (I64, [0, 0]))  # repetition_level_histogram: a flat column has one level
+    rewrite(path, metadata)
+    with pytest.raises(OSError, match="histogram"):
+        pq.read_table(path)  # pyarrow's own word for it
+    done = subprocess.run(
+        [sys.executable, "-c", DESCRIBE, str(path)], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.startswith("LoadError"), done.stdout
+    assert str(path) in done.stdout

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from footer import footer, rewrite
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -292,37 +293,23 @@ def test_header_sizes_add_up_to_the_footers(tmp_path: Path) -> None:
         )
 
 
-class _Chunk:
-    """A column chunk's metadata with some of its fields told otherwise."""
+def _told(path: Path, tell: Any = None, created_by: bytes | None = None) -> set[str]:
+    """Which of id and title the check finds plain, after ``tell`` changed each chunk's metadata.
 
-    def __init__(self, real: Any, **told: Any) -> None:
-        self._real, self._told = real, told
-
-    def __getattr__(self, name: str) -> Any:
-        return self._told[name] if name in self._told else getattr(self._real, name)
-
-
-class _Group:
-    def __init__(self, real: Any, tell: Any) -> None:
-        self._real, self._tell = real, tell
-        self.num_columns = real.num_columns
-
-    def column(self, j: int) -> Any:
-        return self._tell(self._real.column(j))
-
-
-class _Meta:
-    def __init__(self, real: Any, tell: Any, created_by: str | None = None) -> None:
-        self._real, self._tell = real, tell
-        self.num_row_groups = real.num_row_groups
-        self.created_by = real.created_by if created_by is None else created_by
-
-    def row_group(self, g: int) -> Any:
-        return _Group(self._real.row_group(g), self._tell)
-
-
-def _told(path: Path, tell: Any, created_by: str | None = None) -> set[str]:
-    meta = _Meta(pq.ParquetFile(path).metadata, tell, created_by)
+    ``tell(name, fields)`` changes the ColumnMetaData fields of a chunk of the
+    column ``name`` in place; ``created_by`` replaces the writer's name. The
+    footer is rewritten in the file, which the check reads as it is.
+    """
+    metadata = footer(path)
+    names = pq.ParquetFile(path).schema_arrow.names
+    if tell is not None:
+        for group in metadata[4][1][1]:  # FileMetaData.row_groups
+            for name, chunk in zip(names, group[1][1][1], strict=True):
+                tell(name, chunk[3][1])  # ColumnChunk.meta_data
+    if created_by is not None:
+        metadata[6] = (BINARY, created_by)
+    rewrite(path, metadata)
+    meta = pq.ParquetFile(path).metadata
     return pages.plain_text_columns(str(path), meta, ("id", "title"), 1 << 30)
 
 
@@ -330,19 +317,15 @@ def test_a_dictionary_page_the_footer_does_not_state_is_found(tmp_path: Path) ->
     # The id chunks begin with a dictionary page; a footer that hides it is not believed.
     path = tmp_path / "t.parquet"
     _write(path, use_dictionary=["id"])
+    assert _told(path) == {"title"}
 
-    def hide(chunk: Any) -> Any:
-        if chunk.path_in_schema != "id":
-            return chunk
-        return _Chunk(
-            chunk,
-            has_dictionary_page=False,
-            dictionary_page_offset=None,
-            data_page_offset=chunk.dictionary_page_offset,
-        )
+    def hide(name: str, fields: dict[int, Any]) -> None:
+        if name == "id":
+            fields[9] = fields.pop(11)  # data_page_offset = dictionary_page_offset
+            assert 11 not in fields
 
     assert _told(path, hide) == {"title"}
-    assert _told(path, lambda c: c) == {"title"}
+    assert not pq.ParquetFile(path).metadata.row_group(0).column(0).has_dictionary_page
 
 
 @pytest.mark.parametrize("change", [-1, 1, 10**9])
@@ -350,19 +333,32 @@ def test_pages_that_do_not_fill_the_chunk_are_declined(tmp_path: Path, change: i
     path = tmp_path / "t.parquet"
     _write(path)
 
-    def resize(chunk: Any) -> Any:
-        if chunk.path_in_schema != "title":
-            return chunk
-        return _Chunk(chunk, total_compressed_size=chunk.total_compressed_size + change)
+    def resize(name: str, fields: dict[int, Any]) -> None:
+        if name == "title":
+            kind, size = fields[7]  # total_compressed_size
+            fields[7] = (kind, size + change)
 
     assert _told(path, resize) == {"id"}
 
 
-@pytest.mark.parametrize("created_by", ["parquet-mr version 1.2.8", "", "polars"])
-def test_files_of_other_writers_are_declined(tmp_path: Path, created_by: str) -> None:
+@pytest.mark.parametrize("created_by", [b"parquet-mr version 1.2.8", b"", b"polars"])
+def test_files_of_other_writers_are_declined(tmp_path: Path, created_by: bytes) -> None:
     path = tmp_path / "t.parquet"
     _write(path)
-    assert _told(path, lambda c: c, created_by) == set()
+    assert _told(path) == {"id", "title"}
+    assert _told(path, created_by=created_by) == set()
+
+
+def test_a_chunk_stated_to_be_in_another_file_is_declined(tmp_path: Path) -> None:
+    path = tmp_path / "t.parquet"
+    _write(path)
+    metadata = footer(path)
+    chunk = metadata[4][1][1][0][1][1][1][2]  # row group 1, the title chunk
+    chunk[1] = (BINARY, b"other.parquet")  # ColumnChunk.file_path
+    rewrite(path, metadata)
+    assert pages.plain_text_columns(
+        str(path), pq.ParquetFile(path).metadata, ("id", "title"), 1 << 30
+    ) == {"id"}
 
 
 def test_limits_refuse_plain_text_as_before(
@@ -434,3 +430,26 @@ def _refused_or_exact(path: Path, want: Timeline) -> str:
         assert isinstance(error, TimelineError)
         assert str(error).startswith(str(path)), str(error)
     return "refused"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_a_footer_s_bytes_changed_are_read_or_declined(tmp_path_factory: Any, data: Any) -> None:
+    import io
+
+    folder = tmp_path_factory.mktemp("footer")
+    path = folder / "t.parquet"
+    _write(path)
+    raw = bytearray(path.read_bytes())
+    length = int.from_bytes(raw[-8:-4], "little")
+    start = len(raw) - 8 - length
+    for _ in range(data.draw(st.integers(1, 4))):
+        at = data.draw(st.integers(start, len(raw) - 9))
+        raw[at] = data.draw(st.integers(0, 255))
+    try:
+        groups = pages._footer_chunks(io.BytesIO(bytes(raw)), len(raw))
+    except pages._Declined:
+        return
+    for chunks in groups:
+        for chunk in chunks:
+            assert chunk is None or (len(chunk) == 3 and all(type(v) is int for v in chunk[1:]))

@@ -18,7 +18,9 @@ page, any encoding but PLAIN, a header field it does not expect or finds
 twice, a field of an unexpected type, pages that do not exactly fill the
 chunk's byte range, a file not written by Arrow's Parquet writer (older
 writers' chunk ranges need adjusting). Declining costs only speed: the
-column is then read as before.
+column is then read as before. The chunks' byte ranges are read from the
+footer here too, not asked of pyarrow, whose objects for a chunk's metadata
+can end the process on a damaged footer (:func:`_footer_chunks`).
 """
 
 from __future__ import annotations
@@ -254,44 +256,152 @@ def _chunk_pages(file: Any, start: int, length: int, budget: list[int]) -> int:
     return total
 
 
+# ColumnChunk: file_path, meta_data, the encryption fields; ColumnMetaData:
+# path_in_schema, total_compressed_size, data_page_offset, dictionary_page_offset.
+_CHUNK: Final = {1: _BINARY, 3: _STRUCT, 8: _STRUCT, 9: _BINARY}
+_CHUNK_META: Final = {3: _LIST, 7: _I64, 9: _I64, 11: _I64}
+
+
+def _list_of(reader: _Reader, element: int) -> int:
+    """The length of the list that follows, whose elements must be of wire type ``element``."""
+    head = reader.byte()
+    size, kind = head >> 4, head & 0x0F
+    if size == 15:
+        size = reader.varint()
+    if kind != element:
+        raise _Declined(f"a list of wire type {kind}")
+    return size
+
+
+_Chunk = tuple[tuple[bytes, ...], int, int] | None
+
+
+def _column_chunk(reader: _Reader) -> _Chunk:
+    """A ColumnChunk's path in the schema and byte range (start, length) of its pages.
+
+    None for a chunk in another file, an encrypted one, one with a dictionary
+    page, or one without the fields its range is made of.
+    """
+    path: tuple[bytes, ...] | None = None
+    numbers: dict[int, int] = {}
+    usable = True
+    for number, kind in reader.fields():
+        if number not in _CHUNK:
+            reader.skip(kind, 2)
+            continue
+        if _CHUNK[number] != kind:
+            raise _Declined(f"column chunk field {number} of wire type {kind}")
+        if number != 3:  # elsewhere, or encrypted
+            usable = False
+            reader.skip(kind, 2)
+            continue
+        for inner, inner_kind in reader.fields():
+            if inner not in _CHUNK_META:
+                reader.skip(inner_kind, 3)
+            elif _CHUNK_META[inner] != inner_kind:
+                raise _Declined(f"column metadata field {inner} of wire type {inner_kind}")
+            elif inner == 3:
+                parts = []
+                for _ in range(_list_of(reader, _BINARY)):
+                    size = reader.varint()
+                    at = reader.at
+                    reader.take(size)
+                    parts.append(reader.data[at : at + size])
+                path = tuple(parts)
+            else:
+                numbers[inner] = reader.integer(64)
+    if not usable or 11 in numbers or path is None or not {7, 9} <= numbers.keys():
+        return None
+    return path, numbers[9], numbers[7]
+
+
+def _footer_chunks(file: Any, size: int) -> list[list[_Chunk]]:
+    """Each row group's column chunks (:func:`_column_chunk`), read from the file's footer.
+
+    Read here rather than asked of pyarrow: its objects for a column chunk's
+    metadata check the size statistics as they are made, and a check that
+    fails there ends the process (the exception is thrown where Python cannot
+    catch it), while reading the column reports it as an error.
+    """
+    if size < 12:
+        raise _Declined("too short for a footer")
+    file.seek(size - 8)
+    tail = file.read(8)
+    length = int.from_bytes(tail[:4], "little")
+    if tail[4:] != b"PAR1" or length > size - 12:
+        raise _Declined("not a plain Parquet footer")
+    file.seek(size - 8 - length)
+    reader = _Reader(file.read(length))
+    groups: list[list[_Chunk]] | None = None
+    for number, kind in reader.fields():
+        if number != 4:  # FileMetaData.row_groups
+            reader.skip(kind, 1)
+            continue
+        if kind != _LIST:
+            raise _Declined(f"row groups of wire type {kind}")
+        groups = []
+        for _ in range(_list_of(reader, _STRUCT)):
+            chunks = None
+            for field, field_kind in reader.fields():
+                if field != 1:  # RowGroup.columns
+                    reader.skip(field_kind, 2)
+                    continue
+                if field_kind != _LIST:
+                    raise _Declined(f"columns of wire type {field_kind}")
+                chunks = [_column_chunk(reader) for _ in range(_list_of(reader, _STRUCT))]
+            if chunks is None:
+                raise _Declined("a row group without columns")
+            groups.append(chunks)
+    if groups is None:
+        raise _Declined("a footer without row groups")
+    return groups
+
+
 def plain_text_columns(filename: str, metadata: Any, names: Sequence[str], budget: int) -> set[str]:
     """Those of ``names`` whose every chunk holds only data pages of PLAIN values.
 
-    ``metadata`` is the file's pyarrow ``FileMetaData``. Their pages' sizes
-    uncompressed, as the headers state, sum to at most ``budget`` bytes; a
-    column over what is left of it is not counted in. Any doubt (see the
-    module docstring) leaves the column out.
+    ``metadata`` is the file's pyarrow ``FileMetaData``, as pyarrow read it:
+    the column chunks are read again from the footer (:func:`_footer_chunks`)
+    and must agree with it in number. Their pages' sizes uncompressed, as the
+    headers state, sum to at most ``budget`` bytes; a column over what is
+    left of it is not counted in. Any doubt (see the module docstring) leaves
+    the column out.
     """
     found: set[str] = set()
     try:
         if not str(metadata.created_by or "").startswith(_WRITER):
             return found
         size = os.stat(filename).st_size
-        groups = [metadata.row_group(g) for g in range(metadata.num_row_groups)]
+        schema = metadata.schema
+        paths = [tuple(schema.column(j).path.split(".")) for j in range(len(schema))]
         pages = [_MAX_PAGES]
         with open(filename, "rb") as file:
+            try:
+                groups = _footer_chunks(file, size)
+            except _Declined:
+                return found
+            if len(groups) != metadata.num_row_groups or any(
+                len(chunks) != len(paths) for chunks in groups
+            ):
+                return found
             for name in names:
                 total = 0
                 try:
-                    for group in groups:
-                        where = [
-                            group.column(j)
-                            for j in range(group.num_columns)
-                            if group.column(j).path_in_schema == name
-                        ]
-                        if len(where) != 1:
-                            raise _Declined(f"{len(where)} columns named {name!r}")
-                        chunk = where[0]
-                        start, length = chunk.data_page_offset, chunk.total_compressed_size
+                    where = [j for j, path in enumerate(paths) if path == (name,)]
+                    if len(where) != 1:
+                        raise _Declined(f"{len(where)} columns named {name!r}")
+                    for chunks in groups:
+                        chunk = chunks[where[0]]
+                        if chunk is None:
+                            raise _Declined("a chunk with a dictionary, elsewhere or encrypted")
+                        path, start, length = chunk
                         if (
-                            chunk.has_dictionary_page
-                            or chunk.dictionary_page_offset is not None
-                            or chunk.file_path
+                            path != (name.encode(),)
                             or start < 4
                             or length < 0
                             or start + length > size
                         ):
-                            raise _Declined("a chunk with a dictionary or out of the file")
+                            raise _Declined("a chunk of another column or out of the file")
                         total += _chunk_pages(file, start, length, pages)
                 except _Declined:
                     continue
