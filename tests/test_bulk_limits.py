@@ -201,3 +201,67 @@ def test_a_damaged_size_histogram_is_refused_not_fatal(tmp_path: Path, column: s
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.startswith("LoadError"), done.stdout
     assert str(path) in done.stdout
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux's /proc")
+@pytest.mark.parametrize("binary", [pa.binary(), pa.large_binary()], ids=str)
+def test_a_derived_column_of_bytes_is_measured_before_it_is_decoded(
+    tmp_path: Path, binary: Any
+) -> None:
+    # A value of half a megabyte repeated by 1,200 rows: 600 MB decoded from a file
+    # of 2 kB, whose footer states the dictionary's size (under the limit).
+    rows = 1200
+    big = pa.DictionaryArray.from_arrays(
+        pa.array([0] * rows, pa.int32()), pa.array([b"x" * (MiB // 2)], binary)
+    )
+    table = pa.table(
+        {
+            "id": [f"e{i}" for i in range(rows)],
+            "title": ["T"] * rows,
+            "edtf": ["2017"] * rows,
+            "precision": big,
+        }
+    )
+    path = tmp_path / "d.parquet"
+    meta = {"timeline": json.dumps(META)}
+    pq.write_table(
+        table.replace_schema_metadata(meta), path, compression="zstd", store_schema=False
+    )
+    assert path.stat().st_size < 100_000
+    found = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(PEAK), str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout.split()
+    assert found[0] == "LimitError"
+    assert int(found[1]) < 300  # MiB
+
+
+@pytest.mark.parametrize(
+    "kind", [pa.decimal128(30, 2), pa.binary(16), pa.list_(pa.int8())], ids=str
+)
+def test_a_derived_column_of_values_wider_than_8_bytes_is_refused(
+    tmp_path: Path, kind: Any
+) -> None:
+    values = {"decimal128": [1, 2], "fixed_size_binary": [b"x" * 16] * 2, "list": [[1], [2]]}
+    key = next(k for k in values if str(kind).startswith(k))
+    import decimal
+
+    column = [decimal.Decimal(v) for v in values[key]] if key == "decimal128" else values[key]
+    table = pa.table(
+        {
+            "id": ["e0", "e1"],
+            "title": ["T", "U"],
+            "edtf": ["2017", "2018"],
+            "first_earliest": pa.array(column, kind),
+        }
+    )
+    path = tmp_path / "w.parquet"
+    pq.write_table(table.replace_schema_metadata({"timeline": json.dumps(META)}), path)
+    with pytest.raises(tio.LoadError) as found:
+        bulk.load_parquet(path)
+    (error,) = found.value.exceptions
+    assert "the column 'first_earliest' must hold text, dates or flags, not " in str(error)
+    assert error.filename == str(path)

@@ -955,10 +955,21 @@ _DERIVED_COLUMNS: Final = (
 )
 
 
-def _is_text(pa: ModuleType, kind: Any) -> bool:
+def _is_text(pa: ModuleType, kind: Any, *, binary: bool = False) -> bool:
+    """Whether ``kind`` holds text (or, with ``binary``, bytes), dictionary-encoded or not."""
     if pa.types.is_dictionary(kind):
         kind = kind.value_type
+    if binary and (pa.types.is_binary(kind) or pa.types.is_large_binary(kind)):
+        return True
     return bool(pa.types.is_string(kind) or pa.types.is_large_string(kind))
+
+
+def _narrow(kind: Any) -> bool:
+    """Whether each value of ``kind`` takes a fixed width of at most 8 bytes."""
+    try:
+        return bool(kind.bit_width <= 64)
+    except ValueError:  # not of a fixed width
+        return False
 
 
 def dump_parquet(
@@ -1304,7 +1315,19 @@ def load_parquet(path: str | os.PathLike[str], *, limits: Limits = BULK_LIMITS) 
         for name in _DERIVED_COLUMNS
         if schema.get_field_index(name) >= 0 and len(schema.get_all_field_indices(name)) == 1
     ]
-    derived_texts = [n for n in derived if _is_text(pa, schema.field(n).type)]
+    # Read as text (dictionary-encoded, measured before decoding) when they hold text or
+    # bytes; any other kind of value must be at most 8 bytes wide (dates, flags).
+    derived_texts = [n for n in derived if _is_text(pa, schema.field(n).type, binary=True)]
+    wide: list[_PositionedError] = [
+        FieldError(
+            f"the column {n!r} must hold text, dates or flags, not {schema.field(n).type}",
+            filename=filename,
+        )
+        for n in derived
+        if n not in derived_texts and not _narrow(schema.field(n).type)
+    ]
+    if wide:
+        _raise(filename, errors + wide)
     texts = [*wanted, *derived_texts]
     # Text columns are read dictionary-encoded, so that their decoded size is known
     # before they are decoded; ids and titles stored as plain pages only (as
